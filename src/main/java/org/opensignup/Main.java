@@ -1,0 +1,39 @@
+package org.opensignup;
+
+import org.opensignup.config.AppConfig;
+import org.opensignup.config.ConfigException;
+
+/** Starts OpenSignup with the configuration from conf/, a local file and OPENSIGNUP_* variables. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    Application app;
+    try {
+      app = Application.start(AppConfig.load(System.getenv()));
+    } catch (ConfigException | StartupException e) {
+      System.err.println("opensignup: " + e.getMessage());
+      System.exit(e instanceof ConfigException ? 2 : 1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "opensignup-shutdown"));
+    System.out.println(banner(app));
+  }
+
+  private static String banner(Application app) {
+    AppConfig c = app.config();
+    String url = c.publicUrl();
+    StringBuilder b = new StringBuilder("\nOpenSignup is running.\n")
+      .append("  Catalogue      ").append(url).append("/\n")
+      .append("  API            ").append(url).append("/api/courses\n")
+      .append("  Health         ").append(url).append("/health/ready\n")
+      .append("  Metrics        ").append(url).append("/metrics\n");
+    if (app.mailSink() != null) b.append("  Captured mails ").append(url).append("/dev/mails\n");
+    b.append("  Database       ").append(c.string("db.url"));
+    if (app.usesEmbeddedDatabase()) {
+      b.append(" (embedded, data in ").append(c.string("db.embedded-dir")).append(')');
+    }
+    b.append("\nStop with Ctrl-C.\n");
+    return b.toString();
+  }
+}

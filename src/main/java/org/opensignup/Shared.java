@@ -1,0 +1,32 @@
+package org.opensignup;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.LocalMap;
+import io.vertx.core.shareddata.Shareable;
+
+/**
+ * Process-wide objects that verticles look up instead of creating their own (the metrics registry,
+ * the development mail sink). Kept in a Vert.x local map, so each Vert.x instance has its own.
+ */
+public final class Shared {
+  private static final String MAP = "opensignup.process";
+
+  /** Wraps any object so it can live in a local map; the object must be thread-safe. */
+  public record Holder<T>(T value) implements Shareable {}
+
+  private Shared() {}
+
+  public static <T> void put(Vertx vertx, String key, T value) {
+    vertx.sharedData().<String, Holder<?>>getLocalMap(MAP).put(key, new Holder<>(value));
+  }
+
+  @SuppressWarnings("unchecked")
+  public static <T> T get(Vertx vertx, String key) {
+    LocalMap<String, Holder<?>> map = vertx.sharedData().getLocalMap(MAP);
+    Holder<?> h = map.get(key);
+    return h == null ? null : (T) h.value();
+  }
+
+  public static final String METRICS = "metrics";
+  public static final String MAIL_SINK = "mail-sink";
+}

@@ -1,0 +1,39 @@
+package org.opensignup.bus;
+
+/**
+ * Every event-bus address of OpenSignup and the shape of its messages. All bodies are JsonObjects,
+ * so they cross cluster nodes without codecs. Failures are replied as {@code ReplyException}s whose
+ * failure code is an HTTP status and whose message is the problem text (see {@link BusFailure}).
+ */
+public final class Bus {
+  private Bus() {}
+
+  /**
+   * Request/reply, served by SignupVerticle.
+   * Request: {@code {courseId, applicant:{mail, firstName, lastName, tag?, originId?, degreeId?,
+   * graduationId?, semester?, locale}, pretermToken?, idempotencyKey?, internal:boolean}}.
+   * Reply: {@code {secret, state: confirmed|waiting|pool, position?, feeCents, courseId, replayed}}.
+   */
+  public static final String SIGNUP_SUBMIT = "opensignup.signup.submit";
+
+  /** Request/reply: {@code {secret}} -> attendance status as in SIGNUP_SUBMIT's reply plus course. */
+  public static final String SIGNUP_STATUS = "opensignup.signup.status";
+
+  /** Request/reply: {@code {secret}} -> {@code {state: cancelled}}; frees the seat and promotes. */
+  public static final String SIGNUP_SIGNOFF = "opensignup.signup.signoff";
+
+  /** Publish: {@code {courseId, confirmed, waiting, seats}} after any change of a course's counts. */
+  public static final String SEATS_CHANGED = "opensignup.seats.changed";
+
+  /** Publish, no body: outbox rows were committed; mail verticles look for work now. */
+  public static final String MAIL_WAKEUP = "opensignup.mail.wakeup";
+
+  /** Request/reply: {@code {}} -> {@code {pending, sent, failed}} counts of the outbox. */
+  public static final String MAIL_STATS = "opensignup.mail.stats";
+
+  /** Request/reply: {@code {source}} -> run summary {@code {runId, status, rowsRead, inserted, updated, removed, error?}}. */
+  public static final String HARVEST_RUN_NOW = "opensignup.harvest.run-now";
+
+  /** Request/reply: {@code {}} -> {@code {sources:[{name, lastStatus, failuresInRow}]}} for health and admin pages. */
+  public static final String HARVEST_STATUS = "opensignup.harvest.status";
+}

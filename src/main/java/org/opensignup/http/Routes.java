@@ -1,0 +1,95 @@
+package org.opensignup.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.sqlclient.Pool;
+import org.opensignup.Shared;
+import org.opensignup.config.AppConfig;
+import org.opensignup.dev.MailSink;
+import org.opensignup.signup.Catalogue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+
+/** Builds the router: common handlers first, then each area's routes, then the error answers. */
+public final class Routes {
+  private static final Logger log = LoggerFactory.getLogger(Routes.class);
+
+  private Routes() {}
+
+  public static Router create(Vertx vertx, AppConfig config, Pool pool) {
+    Router router = Router.router(vertx);
+    Pages pages = new Pages(vertx);
+    Problems.usePages(pages);
+
+    router.route().handler(new SecurityHeaders(config.publicUrl().startsWith("https:")));
+    router.route().handler(Routes::chooseLanguage);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+
+    new HealthRoutes(pool).mount(router);
+    PrometheusMeterRegistry registry = Shared.get(vertx, Shared.METRICS);
+    if (registry != null) router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    new CatalogueRoutes(new Catalogue(pool, 1000), pages).mount(router);
+    MailSink sink = Shared.get(vertx, Shared.MAIL_SINK);
+    if (sink != null) new DevMailRoutes(vertx, sink, pages).mount(router);
+    router.route("/static/*").handler(StaticHandler.create("webroot/static").setMaxAgeSeconds(3600));
+
+    router.errorHandler(400, ctx -> Problems.send(ctx, 400, "error.bad-request", null));
+    router.errorHandler(404, ctx -> Problems.send(ctx, 404, "error.not-found", null));
+    router.errorHandler(405, ctx -> Problems.send(ctx, 405, "error.method-not-allowed", null));
+    router.errorHandler(413, ctx -> Problems.send(ctx, 413, "error.too-large", null));
+    router.errorHandler(415, ctx -> Problems.send(ctx, 415, "error.unsupported-media-type", null));
+    router.errorHandler(500, Routes::internalError);
+    return router;
+  }
+
+  /** Remembers an explicit ?lang= choice in a cookie; every later handler reads ctx.get("lang"). */
+  private static void chooseLanguage(RoutingContext ctx) {
+    String lang = I18n.choose(ctx);
+    ctx.put(Pages.LANG, lang);
+    if (ctx.request().getParam("lang") != null) {
+      ctx.response().addCookie(Cookie.cookie(I18n.COOKIE, lang).setPath("/").setMaxAge(365L * 24 * 3600)
+        .setSameSite(CookieSameSite.LAX).setHttpOnly(true));
+    }
+    ctx.next();
+  }
+
+  /** Unexpected failures: logged with an id the person can quote; the client sees only the id. */
+  private static void internalError(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof io.vertx.ext.web.handler.HttpException he && he.getStatusCode() < 500) {
+      Problems.send(ctx, he.getStatusCode(), "error.bad-request", null);
+      return;
+    }
+    if (failure instanceof io.vertx.core.json.DecodeException) {
+      Problems.send(ctx, 400, "error.malformed-json", null);
+      return;
+    }
+    if (isOverload(failure)) {
+      ctx.response().putHeader("Retry-After", "2");
+      Problems.send(ctx, 503, "error.unavailable", null);
+      return;
+    }
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    log.error("error {} on {} {}", id, ctx.request().method(), ctx.request().path(), failure);
+    Problems.send(ctx, 500, "error.internal", null, id);
+  }
+
+  /** The pool's wait queue is full or the database is out of reach: a 503 the client may retry. */
+  static boolean isOverload(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      String m = c.getMessage();
+      if (m != null && (m.contains("wait queue is full") || m.contains("Timeout while waiting"))) return true;
+      if (c instanceof java.net.ConnectException || c instanceof io.vertx.core.eventbus.ReplyException re && re.failureType() == io.vertx.core.eventbus.ReplyFailure.TIMEOUT) return true;
+    }
+    return false;
+  }
+}

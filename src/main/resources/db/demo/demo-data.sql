@@ -1,0 +1,30 @@
+-- Demo data for development: loaded once into an empty database. Times are relative to the
+-- first start so that every phase can be seen at once.
+INSERT INTO origin (name_de, name_en, internal, validate_registration, requires_degree, first_course_free, discount_percent) VALUES
+  ('Studierende', 'Students', true, true, true, true, 0),
+  ('Beschäftigte', 'Staff', true, false, false, false, 50),
+  ('Alumni', 'Alumni', false, false, false, false, 50),
+  ('Externe', 'External', false, false, false, false, 0);
+
+INSERT INTO degree (name_de, name_en) VALUES ('Bachelor', 'Bachelor'), ('Master', 'Master'), ('Promotion', 'Doctorate');
+INSERT INTO graduation (name_de, name_en) VALUES ('Zertifikat', 'Certificate'), ('ECTS-Punkte', 'ECTS credits'), ('Kein Abschluss', 'None');
+
+INSERT INTO language (name_de, name_en, reply_to, signup_begin, lottery_end, fcfs_begin, signup_end, manual_mode) VALUES
+  ('Englisch', 'English', 'englisch@localhost', now() - interval '2 days', now() - interval '1 day', now() - interval '1 hour', now() + interval '30 days', false),
+  ('Französisch', 'French', 'franzoesisch@localhost', now() - interval '1 hour', now() + interval '2 days', now() + interval '3 days', now() + interval '30 days', false),
+  ('Spanisch', 'Spanish', 'spanisch@localhost', now() + interval '3 days', now() + interval '4 days', now() + interval '5 days', now() + interval '30 days', false),
+  ('Deutsch als Fremdsprache', 'German as a foreign language', 'daf@localhost', now() - interval '1 day', NULL, NULL, now() + interval '30 days', true);
+
+INSERT INTO course (language_id, level, alternative, ger, schedule, seats, price_cents, rating_gated, rating_lowest, rating_highest, collision)
+SELECT l.id, v.level, v.alternative, v.ger, v.schedule, v.seats, v.price, v.gated, v.low, v.high, v.collision
+  FROM language l
+  JOIN (VALUES
+    ('Englisch', 'English B1', '1', 'B1', 'Mo 17:30–19:00', 20, 6000, true, 40, 60, ARRAY['English B1']),
+    ('Englisch', 'English B1', '2', 'B1', 'Mi 9:45–11:15', 20, 6000, true, 40, 60, ARRAY['English B1']),
+    ('Englisch', 'English B2', '', 'B2', 'Di 14:00–15:30', 4, 6000, true, 60, 80, '{}'),
+    ('Englisch', 'Academic Writing', '', 'C1', 'Do 11:30–13:00', 15, 8000, true, 75, 100, '{}'),
+    ('Französisch', 'Français A1', '', 'A1', 'Mo 9:45–11:15', 25, 6000, false, 0, 100, '{}'),
+    ('Französisch', 'Français A2', '', 'A2', 'Mi 17:30–19:00', 25, 6000, false, 0, 100, '{}'),
+    ('Spanisch', 'Español A1', '', 'A1', 'Di 17:30–19:00', 25, 6000, false, 0, 100, '{}'),
+    ('Deutsch als Fremdsprache', 'Deutsch B2', '', 'B2', 'Fr 9:45–11:15', 18, 0, false, 0, 100, '{}')
+  ) AS v(lang, level, alternative, ger, schedule, seats, price, gated, low, high, collision) ON v.lang = l.name_de;
