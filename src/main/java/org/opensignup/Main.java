@@ -16,7 +16,10 @@ public final class Main {
       System.exit(e instanceof ConfigException ? 2 : 1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "opensignup-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      System.out.println("OpenSignup stopped.");
+    }, "opensignup-shutdown"));
     System.out.println(banner(app));
   }
 

@@ -14,11 +14,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     this.postgres = postgres;
   }
 
-  /** @param dataDir kept between runs, or null for a throw-away database; @param port 0 for any free port */
+  /**
+   * @param dataDir kept between runs (and then durable: fsync and synchronous commit on, so an
+   *                acknowledged signup survives a crash), or null for a throw-away test database
+   * @param port    0 for any free port
+   */
   public static EmbeddedPostgresServer start(Path dataDir, int port) throws IOException {
+    boolean durable = dataDir != null;
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
       .setServerConfig("max_connections", "300")
-      .setServerConfig("listen_addresses", "127.0.0.1");
+      .setServerConfig("listen_addresses", "127.0.0.1")
+      // the library's defaults favour test speed over durability
+      .setServerConfig("fsync", durable ? "on" : "off")
+      .setServerConfig("synchronous_commit", durable ? "on" : "off");
     if (port > 0) builder.setPort(port);
     if (dataDir != null) {
       Files.createDirectories(dataDir);
