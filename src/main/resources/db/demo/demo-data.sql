@@ -19,8 +19,8 @@ INSERT INTO course (language_id, level, alternative, ger, schedule, seats, price
 SELECT l.id, v.level, v.alternative, v.ger, v.schedule, v.seats, v.price, v.gated, v.low, v.high, v.collision
   FROM language l
   JOIN (VALUES
-    ('Englisch', 'English B1', '1', 'B1', 'Mo 17:30–19:00', 20, 6000, true, 40, 60, ARRAY['English B1']),
-    ('Englisch', 'English B1', '2', 'B1', 'Mi 9:45–11:15', 20, 6000, true, 40, 60, ARRAY['English B1']),
+    ('Englisch', 'English B1', '1', 'B1', 'Mo 17:30–19:00', 20, 6000, false, 40, 60, ARRAY['English B1']),
+    ('Englisch', 'English B1', '2', 'B1', 'Mi 9:45–11:15', 20, 6000, false, 40, 60, ARRAY['English B1']),
     ('Englisch', 'English B2', '', 'B2', 'Di 14:00–15:30', 4, 6000, true, 60, 80, '{}'),
     ('Englisch', 'Academic Writing', '', 'C1', 'Do 11:30–13:00', 15, 8000, true, 75, 100, '{}'),
     ('Französisch', 'Français A1', '', 'A1', 'Mo 9:45–11:15', 25, 6000, false, 0, 100, '{}'),

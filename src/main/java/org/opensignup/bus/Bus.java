@@ -16,11 +16,24 @@ public final class Bus {
    */
   public static final String SIGNUP_SUBMIT = "opensignup.signup.submit";
 
-  /** Request/reply: {@code {secret}} -> attendance status as in SIGNUP_SUBMIT's reply plus course. */
+  /**
+   * Request/reply: {@code {secret}} -> {@code {secret, state, position?, feeCents, amountPaidCents, course:{id, name,
+   * language:{de,en}}, firstName, lastName, locale, registeredAt, confirmedAt?, offerExpiresAt?, canSignOff,
+   * signOffUntil?}}; fails 404 for an unknown secret.
+   */
   public static final String SIGNUP_STATUS = "opensignup.signup.status";
 
-  /** Request/reply: {@code {secret}} -> {@code {state: cancelled}}; frees the seat and promotes. */
-  public static final String SIGNUP_SIGNOFF = "opensignup.signup.signoff";
+  /**
+   * Request/reply: {@code {secret, action: signoff|accept|decline}} -> {@code {state}}. Sign-off frees
+   * the seat and gives it to the oldest waiting entry; accept/decline answer an offered seat.
+   */
+  public static final String SIGNUP_CHANGE = "opensignup.signup.change";
+
+  /**
+   * Request/reply, for staff and tests: {@code {languageId?, seed?}} -> {@code {draws:[{languageId, seed,
+   * pool, confirmed, waiting}]}}. Without languageId, draws every language whose lottery window has ended.
+   */
+  public static final String LOTTERY_DRAW = "opensignup.signup.lottery-draw";
 
   /** Publish: {@code {courseId, confirmed, waiting, seats}} after any change of a course's counts. */
   public static final String SEATS_CHANGED = "opensignup.seats.changed";

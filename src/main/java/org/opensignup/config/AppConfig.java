@@ -201,6 +201,10 @@ public final class AppConfig {
     integer("signup.max-attendances", 1, 20);
     integer("signup.signoff-days", 0, 365);
     integer("signup.offer-hours", 0, 24 * 30);
+    integer("signup.batch-size", 1, 5000);
+    integer("signup.batch-concurrency", 1, 64);
+    integer("signup.queue-limit", 1, 1_000_000);
+    integer("signup.jobs-interval-seconds", 1, 3600);
     integer("mail.smtp.port", 1, 65535);
     integer("mail.sink.port", 0, 65535);
     oneOf("mail.smtp.starttls", StartTls.class);

@@ -53,7 +53,7 @@ final class CatalogueRoutes {
       for (Object c : l.getJsonArray("courses")) {
         Map<String, Object> cm = ((JsonObject) c).copy().getMap();
         int price = ((JsonObject) c).getInteger("priceCents");
-        cm.put("price", price == 0 ? I18n.text(lang, "catalogue.free-of-charge") : String.format(java.util.Locale.GERMANY, "%.2f €", price / 100.0));
+        cm.put("price", Money.format(price, lang));
         cm.put("statusText", I18n.text(lang, "status." + ((JsonObject) c).getString("status")));
         courses.add(cm);
       }

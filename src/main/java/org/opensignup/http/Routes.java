@@ -13,7 +13,13 @@ import io.vertx.sqlclient.Pool;
 import org.opensignup.Shared;
 import org.opensignup.config.AppConfig;
 import org.opensignup.dev.MailSink;
+import io.vertx.ext.web.handler.CSRFHandler;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
 import org.opensignup.signup.Catalogue;
+import org.opensignup.signup.ReferenceQuery;
+
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +43,25 @@ public final class Routes {
     new HealthRoutes(pool).mount(router);
     PrometheusMeterRegistry registry = Shared.get(vertx, Shared.METRICS);
     if (registry != null) router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
-    new CatalogueRoutes(new Catalogue(pool, 1000), pages).mount(router);
+    Catalogue catalogue = new Catalogue(pool, 1000);
+    new CatalogueRoutes(catalogue, pages).mount(router);
+    SignupRoutes signup = new SignupRoutes(vertx, catalogue, new ReferenceQuery(pool), pages, config.publicUrl());
+    signup.mountApi(router);
+    // pages with forms: a session and a CSRF token (the JSON API needs neither: it takes only
+    // application/json, which a cross-site form cannot send)
+    boolean https = config.publicUrl().startsWith("https:");
+    SessionHandler sessions = SessionHandler.create(LocalSessionStore.create(vertx))
+      .setCookieSameSite(CookieSameSite.LAX).setCookieSecureFlag(https).setSessionCookieName("opensignup.session");
+    CSRFHandler csrf = CSRFHandler.create(vertx, csrfSecret(config)).setCookieSecure(https).setTimeout(2 * 3600_000L);
+    for (String area : List.of("/signup/*", "/status/*")) router.route(area).handler(sessions).handler(csrf);
+    signup.mountPages(router);
     MailSink sink = Shared.get(vertx, Shared.MAIL_SINK);
     if (sink != null) new DevMailRoutes(vertx, sink, pages).mount(router);
     router.route("/static/*").handler(StaticHandler.create("webroot/static").setMaxAgeSeconds(3600));
 
     router.errorHandler(400, ctx -> Problems.send(ctx, 400, "error.bad-request", null));
+    router.errorHandler(403, ctx -> Problems.send(ctx, 403,
+      ctx.request().method() == io.vertx.core.http.HttpMethod.POST && !ctx.request().path().startsWith("/api/") ? "error.csrf" : "error.forbidden", null));
     router.errorHandler(404, ctx -> Problems.send(ctx, 404, "error.not-found", null));
     router.errorHandler(405, ctx -> Problems.send(ctx, 405, "error.method-not-allowed", null));
     router.errorHandler(413, ctx -> Problems.send(ctx, 413, "error.too-large", null));
@@ -50,6 +69,14 @@ public final class Routes {
     router.errorHandler(500, Routes::internalError);
     return router;
   }
+
+  private static String csrfSecret(AppConfig config) {
+    if (config.isSet("security.csrf-secret")) return config.string("security.csrf-secret");
+    // one secret for all HTTP verticle instances of this process; several nodes behind one address need a shared one
+    return PROCESS_CSRF_SECRET;
+  }
+
+  private static final String PROCESS_CSRF_SECRET = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
 
   /** Remembers an explicit ?lang= choice in a cookie; every later handler reads ctx.get("lang"). */
   private static void chooseLanguage(RoutingContext ctx) {

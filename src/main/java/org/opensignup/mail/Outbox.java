@@ -31,6 +31,7 @@ public final class Outbox {
     public static final String SIGNED_OFF = "signup.signed-off";
     public static final String LOTTERY_WON = "lottery.won";
     public static final String LOTTERY_WAITING = "lottery.waiting";
+    public static final String LOTTERY_LOST = "lottery.lost";
     public static final String BULK = "bulk";
   }
 

@@ -1,0 +1,20 @@
+package org.opensignup.signup;
+
+/**
+ * What a seat costs: the course price, free for a student's first course, otherwise reduced by the
+ * larger of the origin's discount and the applicant's personal one (50 % in the model system).
+ */
+public final class Fees {
+  public static final int PERSONAL_DISCOUNT_PERCENT = 50;
+
+  private Fees() {}
+
+  public record Fee(int cents, int discountPercent) {}
+
+  public static Fee of(int priceCents, boolean firstCourseFreeForOrigin, boolean isFirstCourse, int originDiscountPercent, boolean personallyDiscounted) {
+    if (priceCents == 0) return new Fee(0, 0);
+    if (firstCourseFreeForOrigin && isFirstCourse) return new Fee(0, 100);
+    int discount = Math.max(originDiscountPercent, personallyDiscounted ? PERSONAL_DISCOUNT_PERCENT : 0);
+    return new Fee(priceCents * (100 - discount) / 100, discount);
+  }
+}

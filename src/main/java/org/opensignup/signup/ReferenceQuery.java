@@ -1,0 +1,46 @@
+package org.opensignup.signup;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+
+/** Origins, degrees and graduations for the signup form; they change rarely, so kept for a minute. */
+public final class ReferenceQuery {
+  private static final String SQL = """
+    SELECT 'origin' AS kind, id, name_de, name_en, internal, requires_degree FROM origin
+    UNION ALL SELECT 'degree', id, name_de, name_en, false, false FROM degree
+    UNION ALL SELECT 'graduation', id, name_de, name_en, false, false FROM graduation
+    ORDER BY kind, id""";
+
+  private final Pool pool;
+  private Future<JsonObject> cached;
+  private long cachedAt;
+
+  public ReferenceQuery(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** {origins:[{id, name:{de,en}, internal, requiresDegree}], degrees:[...], graduations:[...]} */
+  public Future<JsonObject> current() {
+    long now = System.currentTimeMillis();
+    if (cached == null || cached.failed() || now - cachedAt > 60_000) {
+      cachedAt = now;
+      cached = pool.query(SQL).execute().map(rows -> {
+        JsonObject out = new JsonObject().put("origins", new JsonArray()).put("degrees", new JsonArray()).put("graduations", new JsonArray());
+        for (Row r : rows) {
+          JsonObject item = new JsonObject().put("id", r.getLong("id"))
+            .put("name", new JsonObject().put("de", r.getString("name_de")).put("en", r.getString("name_en")));
+          switch (r.getString("kind")) {
+            case "origin" -> out.getJsonArray("origins").add(item.put("internal", r.getBoolean("internal")).put("requiresDegree", r.getBoolean("requires_degree")));
+            case "degree" -> out.getJsonArray("degrees").add(item);
+            default -> out.getJsonArray("graduations").add(item);
+          }
+        }
+        return out;
+      });
+    }
+    return cached;
+  }
+}

@@ -1,0 +1,144 @@
+package org.opensignup.signup;
+
+/** Every SQL statement of the signup feature. Locks are always taken courses first, then applicants, each in id order. */
+final class SignupSql {
+  private SignupSql() {}
+
+  static final String LOCK_COURSES = """
+    SELECT c.id, c.language_id, l.name_de, l.name_en, c.level, c.alternative, c.collision, c.seats, c.confirmed_count,
+           c.waiting_count, c.has_waiting_list, c.waiting_cap_factor, c.price_cents, c.rating_gated, c.rating_lowest,
+           c.rating_highest, l.signup_begin, l.lottery_end, l.fcfs_begin, l.signup_end, l.manual_mode
+      FROM course c JOIN language l ON l.id = c.language_id
+     WHERE c.id = ANY($1)
+     ORDER BY c.id
+       FOR UPDATE OF c""";
+
+  static final String LOCK_APPLICANTS = """
+    SELECT id, mail_key, tag_hash, origin_id, discounted
+      FROM applicant
+     WHERE mail_key = ANY($1) OR tag_hash = ANY($2)
+     ORDER BY id
+       FOR UPDATE""";
+
+  /** Running attendances, and cancelled ones that carry an idempotency key (a retry must get the same answer). */
+  static final String ATTENDANCES_OF = """
+    SELECT a.id, a.applicant_id, a.course_id, c.language_id, c.level, c.collision, a.state, a.secret, a.idempotency_key,
+           a.fee_cents,
+           CASE WHEN a.state = 'waiting' THEN (SELECT count(*) + 1 FROM attendance w
+                WHERE w.course_id = a.course_id AND w.state = 'waiting' AND w.arrival < a.arrival) END AS position
+      FROM attendance a JOIN course c ON c.id = a.course_id
+     WHERE a.applicant_id = ANY($1) AND (a.state <> 'cancelled' OR a.idempotency_key IS NOT NULL)""";
+
+  static final String REFERENCE_DATA = """
+    SELECT 'origin' AS kind, id, internal, validate_registration, requires_degree, first_course_free, discount_percent FROM origin
+    UNION ALL SELECT 'degree', id, false, false, false, false, 0 FROM degree
+    UNION ALL SELECT 'graduation', id, false, false, false, false, 0 FROM graduation""";
+
+  static final String APPROVALS_FOR = "SELECT tag_hash, percent, priority FROM approval WHERE tag_hash = ANY($1)";
+
+  static final String REGISTERED = "SELECT tag_hash FROM registration WHERE tag_hash = ANY($1)";
+
+  static final String LOCK_TOKENS = """
+    SELECT token, mail_key, language_id, expires_at, used_at IS NOT NULL AS used
+      FROM preterm_token WHERE token = ANY($1) ORDER BY token FOR UPDATE""";
+
+  static final String INSERT_APPLICANT = """
+    INSERT INTO applicant (mail, first_name, last_name, tag_hash, origin_id, degree_id, graduation_id, semester, locale)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    ON CONFLICT DO NOTHING
+    RETURNING id""";
+
+  static final String UPDATE_APPLICANT = """
+    UPDATE applicant SET first_name = $2, last_name = $3, tag_hash = coalesce(tag_hash, $4), origin_id = $5,
+           degree_id = coalesce($6, degree_id), graduation_id = coalesce($7, graduation_id),
+           semester = coalesce($8, semester), locale = $9, last_signup_at = now()
+     WHERE id = $1""";
+
+  static final String INSERT_ATTENDANCE = """
+    INSERT INTO attendance (applicant_id, course_id, state, fee_cents, discount_percent, secret, idempotency_key, confirmed_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $3 = 'confirmed' THEN now() END)
+    RETURNING id""";
+
+  static final String ADD_TO_COUNTS = """
+    UPDATE course SET confirmed_count = confirmed_count + $2, waiting_count = waiting_count + $3 WHERE id = $1""";
+
+  static final String USE_TOKEN = "UPDATE preterm_token SET used_at = now(), used_by = $2 WHERE token = $1";
+
+  // --- status, sign-off, waiting list ------------------------------------------------------------
+
+  static final String STATUS = """
+    SELECT a.id, a.state, a.secret, a.fee_cents, a.amount_paid_cents, a.confirmed_at, a.registered_at, a.offer_expires_at,
+           a.course_id, c.level, c.alternative, l.name_de, l.name_en, ap.first_name, ap.last_name, ap.locale,
+           CASE WHEN a.state = 'waiting' THEN (SELECT count(*) + 1 FROM attendance w
+                WHERE w.course_id = a.course_id AND w.state = 'waiting' AND w.arrival < a.arrival) END AS position
+      FROM attendance a JOIN course c ON c.id = a.course_id JOIN language l ON l.id = c.language_id
+      JOIN applicant ap ON ap.id = a.applicant_id
+     WHERE a.secret = $1""";
+
+  static final String COURSE_OF_SECRET = "SELECT course_id FROM attendance WHERE secret = $1";
+
+  static final String LOCK_COURSE = "SELECT id, seats, confirmed_count, waiting_count FROM course WHERE id = $1 FOR UPDATE";
+
+  static final String LOCK_ATTENDANCE = """
+    SELECT a.id, a.applicant_id, a.state, a.confirmed_at, a.offer_expires_at FROM attendance a WHERE a.secret = $1 FOR UPDATE""";
+
+  static final String CANCEL = """
+    UPDATE attendance SET state = 'cancelled', cancelled_at = now(), cancel_reason = $2, offer_expires_at = NULL WHERE id = $1""";
+
+  static final String SET_COUNTS = "UPDATE course SET confirmed_count = $2, waiting_count = $3 WHERE id = $1";
+
+  /** The oldest waiting entry of a course: it gets the freed seat. */
+  static final String FIRST_WAITING = """
+    SELECT id FROM attendance WHERE course_id = $1 AND state = 'waiting' ORDER BY arrival LIMIT 1 FOR UPDATE""";
+
+  static final String CONFIRM = """
+    UPDATE attendance SET state = 'confirmed', confirmed_at = now(), offer_expires_at = NULL WHERE id = $1""";
+
+  static final String OFFER = "UPDATE attendance SET state = 'offered', offer_expires_at = $2 WHERE id = $1";
+
+  /** The mail model of an attendance: who, which course, which state. */
+  static final String MAIL_MODEL = """
+    SELECT a.id, a.applicant_id, a.state, a.secret, a.fee_cents, a.offer_expires_at, ap.mail, ap.first_name, ap.last_name,
+           ap.locale, c.level, c.alternative, l.name_de, l.name_en,
+           CASE WHEN a.state = 'waiting' THEN (SELECT count(*) + 1 FROM attendance w
+                WHERE w.course_id = a.course_id AND w.state = 'waiting' AND w.arrival < a.arrival) END AS position
+      FROM attendance a JOIN applicant ap ON ap.id = a.applicant_id JOIN course c ON c.id = a.course_id
+      JOIN language l ON l.id = c.language_id
+     WHERE a.id = ANY($1)""";
+
+  static final String EXPIRED_OFFERS = """
+    SELECT secret FROM attendance WHERE state = 'offered' AND offer_expires_at <= now() ORDER BY offer_expires_at LIMIT 100""";
+
+  // --- lottery -----------------------------------------------------------------------------------
+
+  static final String LANGUAGES_TO_DRAW = """
+    SELECT id FROM language WHERE NOT manual_mode AND lottery_end IS NOT NULL AND lottery_end <= now() AND lottery_drawn_at IS NULL
+     ORDER BY id""";
+
+  static final String LOCK_LANGUAGE = "SELECT id, lottery_drawn_at FROM language WHERE id = $1 FOR UPDATE";
+
+  static final String LOCK_LANGUAGE_COURSES = """
+    SELECT id, seats, confirmed_count, waiting_count, has_waiting_list, waiting_cap_factor
+      FROM course WHERE language_id = $1 ORDER BY id FOR UPDATE""";
+
+  /** The pool of a language, with each applicant's number of running applications anywhere (the draw's weight). */
+  static final String POOL = """
+    SELECT a.id, a.applicant_id, a.course_id,
+           (SELECT count(*) FROM attendance o WHERE o.applicant_id = a.applicant_id AND o.state <> 'cancelled') AS applications
+      FROM attendance a JOIN course c ON c.id = a.course_id
+     WHERE c.language_id = $1 AND a.state = 'pool'
+     ORDER BY a.id""";
+
+  static final String DRAW_CONFIRM = """
+    UPDATE attendance SET state = 'confirmed', confirmed_at = now(), arrival = nextval('attendance_arrival') WHERE id = $1""";
+
+  static final String DRAW_WAIT = "UPDATE attendance SET state = 'waiting', arrival = nextval('attendance_arrival') WHERE id = $1";
+
+  static final String DRAW_REFUSE = """
+    UPDATE attendance SET state = 'cancelled', cancelled_at = now(), cancel_reason = 'lottery: course full' WHERE id = $1""";
+
+  static final String RECORD_DRAW = """
+    INSERT INTO lottery_draw (language_id, seed, pool_size, confirmed, waiting) VALUES ($1, $2, $3, $4, $5)""";
+
+  static final String MARK_DRAWN = "UPDATE language SET lottery_drawn_at = now() WHERE id = $1";
+}

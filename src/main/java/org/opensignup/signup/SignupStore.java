@@ -1,0 +1,295 @@
+package org.opensignup.signup;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.opensignup.auth.TagHasher;
+import org.opensignup.mail.Outbox;
+import org.opensignup.signup.Allocator.Decision;
+import org.opensignup.signup.Model.Applicant;
+import org.opensignup.signup.Model.Approval;
+import org.opensignup.signup.Model.Course;
+import org.opensignup.signup.Model.Origin;
+import org.opensignup.signup.Model.PretermToken;
+import org.opensignup.signup.Model.Running;
+import org.opensignup.signup.Outcome.Accepted;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs one batch of signups in one transaction: lock, load, decide (Allocator), write attendances,
+ * counters and outbox mails together, commit. Many signups share one commit (group commit), and a
+ * course row is locked once per batch rather than once per signup.
+ */
+public final class SignupStore {
+  /** The transaction lost a race (a concurrent insert, a deadlock); the whole batch is simply run again. */
+  static final class RetryBatch extends RuntimeException {
+    RetryBatch(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  /** The result of a batch: one outcome per request, and which courses changed. */
+  public record Result(List<Outcome> outcomes, Set<Long> changedCourses, boolean mailsWritten) {}
+
+  private final Pool pool;
+  private final TagHasher hasher;
+  private final Allocator.Limits limits;
+  private final String publicUrl;
+
+  public SignupStore(Pool pool, TagHasher hasher, Allocator.Limits limits, String publicUrl) {
+    this.pool = pool;
+    this.hasher = hasher;
+    this.limits = limits;
+    this.publicUrl = publicUrl;
+  }
+
+  public Future<Result> process(List<SignupRequest> requests) {
+    return attempt(requests, 0);
+  }
+
+  private Future<Result> attempt(List<SignupRequest> requests, int tries) {
+    return pool.withTransaction(conn -> run(conn, requests)).recover(e -> {
+      boolean retryable = e instanceof RetryBatch
+        || e instanceof PgException pg && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()) || "23505".equals(pg.getSqlState()));
+      return retryable && tries < 5 ? attempt(requests, tries + 1) : Future.failedFuture(e);
+    });
+  }
+
+  private Future<Result> run(SqlConnection conn, List<SignupRequest> requests) {
+    Instant now = Instant.now();
+    List<byte[]> hashes = new ArrayList<>(requests.size());
+    Set<Long> courseIds = new java.util.TreeSet<>();
+    Set<String> mails = new java.util.TreeSet<>();
+    Set<ByteBuffer> tags = new LinkedHashSet<>();
+    Set<String> tokens = new java.util.TreeSet<>();
+    for (SignupRequest r : requests) {
+      byte[] h = r.tag() == null ? null : hasher.hash(r.tag());
+      hashes.add(h);
+      courseIds.add(r.courseId());
+      mails.add(r.mailKey());
+      if (h != null) tags.add(ByteBuffer.wrap(h));
+      if (r.pretermToken() != null) tokens.add(r.pretermToken());
+    }
+    Buffer[] tagArray = tags.stream().map(b -> Buffer.buffer(b.array())).toArray(Buffer[]::new);
+
+    // sent back to back on one connection (pipelined); the server runs them in this order, so locks are
+    // taken courses first, then applicants, then tokens, always in id order
+    Future<RowSet<Row>> courses = conn.preparedQuery(SignupSql.LOCK_COURSES).execute(Tuple.of(courseIds.toArray(Long[]::new)));
+    Future<RowSet<Row>> applicants = conn.preparedQuery(SignupSql.LOCK_APPLICANTS).execute(Tuple.of(mails.toArray(String[]::new), (Object) tagArray));
+    Future<RowSet<Row>> tokenRows = tokens.isEmpty() ? Future.succeededFuture(null)
+      : conn.preparedQuery(SignupSql.LOCK_TOKENS).execute(Tuple.of(tokens.toArray(String[]::new)));
+    Future<RowSet<Row>> reference = conn.preparedQuery(SignupSql.REFERENCE_DATA).execute();
+    Future<RowSet<Row>> approvals = tags.isEmpty() ? Future.succeededFuture(null)
+      : conn.preparedQuery(SignupSql.APPROVALS_FOR).execute(Tuple.of((Object) tagArray));
+    Future<RowSet<Row>> registered = tags.isEmpty() ? Future.succeededFuture(null)
+      : conn.preparedQuery(SignupSql.REGISTERED).execute(Tuple.of((Object) tagArray));
+
+    return Future.all(courses, applicants, tokenRows, reference, approvals, registered).compose(all -> {
+      Map<String, Applicant> byMail = new HashMap<>();
+      Map<ByteBuffer, Applicant> byTag = new HashMap<>();
+      for (Row row : applicants.result()) {
+        Buffer tag = row.getBuffer("tag_hash");
+        Applicant a = new Applicant(row.getLong("id"), row.getString("mail_key"), tag == null ? null : tag.getBytes(),
+          row.getLong("origin_id"), row.getBoolean("discounted"));
+        byMail.put(a.mailKey(), a);
+        if (a.tagHash() != null) byTag.put(ByteBuffer.wrap(a.tagHash()), a);
+      }
+      Long[] applicantIds = byMail.values().stream().map(Applicant::id).toArray(Long[]::new);
+      Future<RowSet<Row>> attendances = applicantIds.length == 0 ? Future.succeededFuture(null)
+        : conn.preparedQuery(SignupSql.ATTENDANCES_OF).execute(Tuple.of((Object) applicantIds));
+      return attendances.compose(att -> {
+        Allocator.State state = new Allocator.State(courses(courses.result()), byMail, byTag, attendances(att),
+          origins(reference.result()), ids(reference.result(), "degree"), ids(reference.result(), "graduation"),
+          approvals(approvals.result()), registered(registered.result()), tokens(tokenRows.result()));
+        Allocator allocator = new Allocator(state, limits, now, Secrets::next);
+        List<Decision> decisions = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) decisions.add(allocator.decide(requests.get(i), hashes.get(i)));
+        return write(conn, decisions, allocator, state);
+      });
+    });
+  }
+
+  private Future<Result> write(SqlConnection conn, List<Decision> decisions, Allocator allocator, Allocator.State state) {
+    // new applicants first (one row per mail even if they applied for two courses in this batch)
+    Map<String, Decision> newByMail = new java.util.TreeMap<>();
+    Map<Long, Decision> updates = new java.util.TreeMap<>();
+    for (Decision d : decisions) {
+      if (!d.writesAttendance()) continue;
+      if (d.newApplicant) newByMail.putIfAbsent(d.request.mailKey(), d);
+      else updates.putIfAbsent(d.applicantId, d);
+    }
+    List<String> newMails = new ArrayList<>(newByMail.keySet());
+    Future<List<Long>> inserted = newMails.isEmpty() ? Future.succeededFuture(List.of())
+      : conn.preparedQuery(SignupSql.INSERT_APPLICANT).executeBatch(newMails.stream().map(m -> applicantTuple(null, newByMail.get(m))).toList())
+        .map(SignupStore::ids);
+    Future<?> updated = updates.isEmpty() ? Future.succeededFuture()
+      : conn.preparedQuery(SignupSql.UPDATE_APPLICANT).executeBatch(updates.entrySet().stream().map(e -> applicantTuple(e.getKey(), e.getValue())).toList());
+
+    return Future.all(inserted, updated).compose(v -> {
+      List<Long> newIds = inserted.result();
+      if (newIds.size() != newMails.size() || newIds.stream().anyMatch(java.util.Objects::isNull)) {
+        throw new RetryBatch("an applicant was inserted concurrently");
+      }
+      Map<String, Long> idByMail = new HashMap<>();
+      for (int i = 0; i < newMails.size(); i++) idByMail.put(newMails.get(i), newIds.get(i));
+      List<Decision> writes = decisions.stream().filter(Decision::writesAttendance).toList();
+      for (Decision d : writes) if (d.newApplicant) d.applicantId = idByMail.get(d.request.mailKey());
+      if (writes.isEmpty()) return Future.succeededFuture(new Result(outcomes(decisions), Set.of(), false));
+
+      List<Tuple> attendanceRows = new ArrayList<>(writes.size());
+      for (Decision d : writes) {
+        Accepted a = (Accepted) d.outcome;
+        int discount = a.discountPercent();
+        attendanceRows.add(Tuple.of(d.applicantId, a.courseId(), a.state(), a.feeCents(), discount, a.secret(), d.request.idempotencyKey()));
+      }
+      return conn.preparedQuery(SignupSql.INSERT_ATTENDANCE).executeBatch(attendanceRows).compose(rows -> {
+        List<Long> attendanceIds = ids(rows);
+        List<Tuple> mails = new ArrayList<>(writes.size());
+        for (int i = 0; i < writes.size(); i++) mails.add(outboxRow(writes.get(i), attendanceIds.get(i), state.courses()));
+        Set<Long> changed = new HashSet<>();
+        List<Tuple> counts = new ArrayList<>();
+        for (Course c : state.courses().values()) {
+          int[] after = allocator.counts(c.id());
+          if (after[0] != c.confirmed() || after[1] != c.waiting()) {
+            changed.add(c.id());
+            counts.add(Tuple.of(c.id(), after[0] - c.confirmed(), after[1] - c.waiting()));
+          }
+        }
+        List<Tuple> tokenUses = writes.stream().filter(d -> d.usesToken).map(d -> Tuple.of(d.request.pretermToken(), d.applicantId)).toList();
+        Future<?> f1 = conn.preparedQuery(Outbox.INSERT).executeBatch(mails);
+        Future<?> f2 = counts.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(SignupSql.ADD_TO_COUNTS).executeBatch(counts);
+        Future<?> f3 = tokenUses.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(SignupSql.USE_TOKEN).executeBatch(tokenUses);
+        return Future.all(f1, f2, f3).map(x -> new Result(outcomes(decisions), changed, true));
+      });
+    });
+  }
+
+  private Tuple applicantTuple(Long id, Decision d) {
+    SignupRequest r = d.request;
+    Buffer tag = d.tagHash == null ? null : Buffer.buffer(d.tagHash);
+    if (id == null) {
+      return Tuple.tuple(Arrays.asList(r.mail(), r.firstName(), r.lastName(), tag, r.originId(), r.degreeId(), r.graduationId(), r.semester(), r.locale()));
+    }
+    return Tuple.tuple(Arrays.asList(id, r.firstName(), r.lastName(), tag, r.originId(), r.degreeId(), r.graduationId(), r.semester(), r.locale()));
+  }
+
+  private Tuple outboxRow(Decision d, long attendanceId, Map<Long, Course> courses) {
+    Accepted a = (Accepted) d.outcome;
+    Course c = courses.get(a.courseId());
+    String kind = switch (a.state()) {
+      case "confirmed" -> Outbox.Kind.CONFIRMED;
+      case "waiting" -> Outbox.Kind.WAITING;
+      default -> Outbox.Kind.POOL;
+    };
+    JsonObject payload = MailModel.of(d.request.firstName(), d.request.lastName(), c.displayName(),
+      "en".equals(d.request.locale()) ? c.languageEn() : c.languageDe(), a.state(), a.position(), a.feeCents(), publicUrl, a.secret());
+    return Outbox.row(Outbox.Lane.TRANSACTIONAL, kind, d.request.mail(), d.request.locale(), payload, d.applicantId, attendanceId);
+  }
+
+  private static List<Outcome> outcomes(List<Decision> decisions) {
+    return decisions.stream().map(d -> d.outcome).toList();
+  }
+
+  // --- row mapping -------------------------------------------------------------------------------
+
+  private static List<Long> ids(RowSet<Row> first) {
+    List<Long> ids = new ArrayList<>();
+    for (RowSet<Row> rs = first; rs != null; rs = rs.next()) {
+      var it = rs.iterator();
+      ids.add(it.hasNext() ? it.next().getLong(0) : null);
+    }
+    return ids;
+  }
+
+  private static Map<Long, Course> courses(RowSet<Row> rows) {
+    Map<Long, Course> m = new HashMap<>();
+    for (Row r : rows) {
+      SignupWindow w = new SignupWindow(instant(r, "signup_begin"), instant(r, "lottery_end"), instant(r, "fcfs_begin"),
+        instant(r, "signup_end"), r.getBoolean("manual_mode"));
+      m.put(r.getLong("id"), new Course(r.getLong("id"), r.getLong("language_id"), r.getString("name_de"), r.getString("name_en"),
+        r.getString("level"), r.getString("alternative"), List.of(r.getArrayOfStrings("collision")), r.getInteger("seats"),
+        r.getInteger("confirmed_count"), r.getInteger("waiting_count"), r.getBoolean("has_waiting_list"),
+        r.getInteger("waiting_cap_factor"), r.getInteger("price_cents"), r.getBoolean("rating_gated"),
+        r.getInteger("rating_lowest"), r.getInteger("rating_highest"), w));
+    }
+    return m;
+  }
+
+  private static Map<Long, List<Running>> attendances(RowSet<Row> rows) {
+    Map<Long, List<Running>> m = new HashMap<>();
+    if (rows == null) return m;
+    for (Row r : rows) {
+      Long pos = r.getLong("position");
+      m.computeIfAbsent(r.getLong("applicant_id"), k -> new ArrayList<>()).add(new Running(r.getLong("id"), r.getLong("applicant_id"),
+        r.getLong("course_id"), r.getLong("language_id"), r.getString("level"), List.of(r.getArrayOfStrings("collision")),
+        r.getString("state"), r.getString("secret"), r.getString("idempotency_key"), r.getInteger("fee_cents"),
+        pos == null ? null : pos.intValue()));
+    }
+    return m;
+  }
+
+  private static Map<Long, Origin> origins(RowSet<Row> rows) {
+    Map<Long, Origin> m = new HashMap<>();
+    for (Row r : rows) {
+      if (!"origin".equals(r.getString("kind"))) continue;
+      m.put(r.getLong("id"), new Origin(r.getLong("id"), r.getBoolean("internal"), r.getBoolean("validate_registration"),
+        r.getBoolean("requires_degree"), r.getBoolean("first_course_free"), r.getInteger("discount_percent")));
+    }
+    return m;
+  }
+
+  private static Set<Long> ids(RowSet<Row> rows, String kind) {
+    Set<Long> s = new HashSet<>();
+    for (Row r : rows) if (kind.equals(r.getString("kind"))) s.add(r.getLong("id"));
+    return s;
+  }
+
+  private static Map<ByteBuffer, List<Approval>> approvals(RowSet<Row> rows) {
+    Map<ByteBuffer, List<Approval>> m = new HashMap<>();
+    if (rows == null) return m;
+    for (Row r : rows) {
+      m.computeIfAbsent(ByteBuffer.wrap(r.getBuffer("tag_hash").getBytes()), k -> new ArrayList<>())
+        .add(new Approval(r.getInteger("percent"), r.getBoolean("priority")));
+    }
+    return m;
+  }
+
+  private static Set<ByteBuffer> registered(RowSet<Row> rows) {
+    Set<ByteBuffer> s = new HashSet<>();
+    if (rows != null) for (Row r : rows) s.add(ByteBuffer.wrap(r.getBuffer("tag_hash").getBytes()));
+    return s;
+  }
+
+  private static Map<String, PretermToken> tokens(RowSet<Row> rows) {
+    Map<String, PretermToken> m = new HashMap<>();
+    if (rows != null) {
+      for (Row r : rows) {
+        m.put(r.getString("token"), new PretermToken(r.getString("token"), r.getString("mail_key"), r.getLong("language_id"),
+          instant(r, "expires_at"), r.getBoolean("used")));
+      }
+    }
+    return m;
+  }
+
+  static Instant instant(Row r, String column) {
+    OffsetDateTime t = r.getOffsetDateTime(column);
+    return t == null ? null : t.toInstant();
+  }
+}
