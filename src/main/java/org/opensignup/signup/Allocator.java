@@ -129,8 +129,6 @@ public final class Allocator {
     if (origin == null) return new Refused(422, "originId", "signup.error.unknown-choice");
     if (r.degreeId() != null && !state.degreeIds().contains(r.degreeId())) return new Refused(422, "degreeId", "signup.error.unknown-choice");
     if (r.graduationId() != null && !state.graduationIds().contains(r.graduationId())) return new Refused(422, "graduationId", "signup.error.unknown-choice");
-    if (origin.requiresDegree() && r.degreeId() == null) return new Refused(422, "degreeId", "signup.error.degree-required");
-    if (origin.requiresDegree() && r.semester() == null) return new Refused(422, "semester", "signup.error.semester-required");
     if (origin.validateRegistration() || origin.internal()) {
       if (d.tagHash == null) return new Refused(422, "tag", "signup.error.tag-required");
     }
@@ -148,6 +146,9 @@ public final class Allocator {
         return new Refused(422, "tag", "signup.error.not-registered");
       }
     }
+
+    if (origin.requiresDegree() && r.degreeId() == null) return new Refused(422, "degreeId", "signup.error.degree-required");
+    if (origin.requiresDegree() && r.semester() == null) return new Refused(422, "semester", "signup.error.semester-required");
 
     // the rules about other courses
     long runningCount = mine.stream().filter(Running::running).count();
