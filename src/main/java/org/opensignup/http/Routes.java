@@ -41,6 +41,8 @@ public final class Routes {
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
 
     new HealthRoutes(pool).mount(router);
+    // the plainest answer the router gives: the yardstick the storm compares the catalogue with
+    router.get("/hello").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("Hello"));
     PrometheusMeterRegistry registry = Shared.get(vertx, Shared.METRICS);
     if (registry != null) router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     Catalogue catalogue = new Catalogue(pool, 1000);
