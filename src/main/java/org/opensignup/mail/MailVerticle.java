@@ -96,7 +96,7 @@ public final class MailVerticle extends VerticleBase {
     MailConfig c = new MailConfig()
       .setHostname(s.smtpHost())
       .setPort(s.smtpPort())
-      .setStarttls(StartTLSOptions.valueOf(s.startTls().name()))
+      .setStarttls(startTls(s.startTls()))
       .setMaxPoolSize(s.connections())
       .setKeepAlive(true)
       .setOwnHostname(s.messageIdDomain())
@@ -109,6 +109,14 @@ public final class MailVerticle extends VerticleBase {
     MailClient client = MailClient.createShared(vertx, c, "opensignup-mail-" + lane.dbValue());
     clients.add(client);
     return client;
+  }
+
+  private static StartTLSOptions startTls(AppConfig.StartTls t) {
+    return switch (t) {
+      case NONE -> StartTLSOptions.DISABLED;
+      case OPTIONAL -> StartTLSOptions.OPTIONAL;
+      case REQUIRED -> StartTLSOptions.REQUIRED;
+    };
   }
 
   private static String nodeName() {
