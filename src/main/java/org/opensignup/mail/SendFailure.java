@@ -23,7 +23,8 @@ record SendFailure(boolean permanent, boolean relayDown, String message) {
     if (t instanceof Permanent p) return new SendFailure(true, false, p.getMessage());
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof SMTPException smtp) {
-        String text = "SMTP " + smtp.getReplyCode() + " " + smtp.getReplyMessage();
+        String reply = smtp.getReplyMessage() == null ? "" : smtp.getReplyMessage();
+        String text = "SMTP " + (reply.startsWith(String.valueOf(smtp.getReplyCode())) ? reply : smtp.getReplyCode() + " " + reply);
         // 421: the service is closing the channel, a relay-wide problem rather than this mail's
         return new SendFailure(smtp.isPermanent(), smtp.getReplyCode() == 421, cut(text));
       }
