@@ -44,6 +44,14 @@ public final class Bus {
   /** Request/reply: {@code {}} -> {@code {pending, sent, failed}} counts of the outbox. */
   public static final String MAIL_STATS = "opensignup.mail.stats";
 
+  /**
+   * Request/reply, served by MailVerticle: a bounce (DSN) for an outbox mail.
+   * Request: {@code {returnPath?: "bounce+{outboxId}@domain", recipient?, reason?}} (at least one of
+   * returnPath and recipient). Reply: {@code {bounceId, outboxId?, recipient, applicantId?}}; the
+   * applicant is marked bouncing. Fails 400 when neither names a mail, 404 for an unknown outbox id.
+   */
+  public static final String MAIL_BOUNCE = "opensignup.mail.bounce";
+
   /** Request/reply: {@code {source}} -> run summary {@code {runId, status, rowsRead, inserted, updated, removed, error?}}. */
   public static final String HARVEST_RUN_NOW = "opensignup.harvest.run-now";
 

@@ -209,6 +209,29 @@ public final class AppConfig {
     integer("mail.sink.port", 0, 65535);
     oneOf("mail.smtp.starttls", StartTls.class);
     if (!string("mail.from").contains("@")) throw new ConfigException("mail.from", "expected a mail address, got '" + string("mail.from") + "'");
+    integer("mail.smtp.connections", 1, 100);
+    integer("mail.transactional-per-second", 0, 100_000);
+    integer("mail.bulk-per-second", 0, 100_000);
+    integer("mail.batch-size", 1, 1000);
+    integer("mail.claim-seconds", 1, 86_400);
+    integer("mail.poll-ms", 50, 600_000);
+    bool("mail.listen");
+    integer("mail.max-attempts", 1, 1000);
+    integer("mail.backoff-initial-ms", 1, 86_400_000);
+    if (integer("mail.backoff-max-ms", 1, 604_800_000) < integer("mail.backoff-initial-ms", 1, 86_400_000)) {
+      throw new ConfigException("mail.backoff-max-ms", "must not be smaller than mail.backoff-initial-ms");
+    }
+    if (isSet("mail.bounce-address") && !string("mail.bounce-address").matches("[^@\\s<>+]+@[^@\\s<>]+")) {
+      throw new ConfigException("mail.bounce-address", "expected a plain address like bounce@example.org, got '" + string("mail.bounce-address") + "'");
+    }
+    if (isSet("mail.message-id-domain") && !string("mail.message-id-domain").matches("[A-Za-z0-9.-]+")) {
+      throw new ConfigException("mail.message-id-domain", "expected a domain name, got '" + string("mail.message-id-domain") + "'");
+    }
+    try {
+      java.time.ZoneId.of(string("mail.time-zone"));
+    } catch (java.time.DateTimeException e) {
+      throw new ConfigException("mail.time-zone", "expected a time zone like Europe/Berlin, got '" + string("mail.time-zone") + "'");
+    }
     if (isSet("redis.url")) uri("redis.url", "redis", "rediss");
     if (isSet("oidc.issuer")) uri("oidc.issuer", "http", "https");
   }

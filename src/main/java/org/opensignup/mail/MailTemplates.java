@@ -1,0 +1,162 @@
+package org.opensignup.mail;
+
+import freemarker.core.Environment;
+import freemarker.core.PlainTextOutputFormat;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateModel;
+import freemarker.template.TemplateModelException;
+import freemarker.template.TemplateScalarModel;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders an outbox row into subject, text part and HTML part. Templates live on the classpath
+ * under {@code mail/{locale}/{kind}.txt.ftl} (plain text; it also sets {@code subject}) and
+ * {@code mail/{locale}/{kind}.html.ftlh} (every ${...} HTML-escaped). All templates are loaded in
+ * the constructor (blocking, once), so rendering afterwards is pure CPU work.
+ */
+final class MailTemplates {
+  static final List<String> LOCALES = List.of("de", "en");
+  static final List<String> KINDS = List.of(Outbox.Kind.CONFIRMED, Outbox.Kind.WAITING, Outbox.Kind.POOL, Outbox.Kind.PROMOTED,
+    Outbox.Kind.OFFER, Outbox.Kind.SIGNED_OFF, Outbox.Kind.LOTTERY_WON, Outbox.Kind.LOTTERY_WAITING, Outbox.Kind.BULK);
+
+  record Rendered(String subject, String text, String html) {}
+
+  private final Map<String, Template> templates = new HashMap<>();
+  private final ZoneId zone;
+
+  MailTemplates(ZoneId zone) {
+    this.zone = zone;
+    Configuration cfg = new Configuration(Configuration.VERSION_2_3_33);
+    cfg.setClassLoaderForTemplateLoading(MailTemplates.class.getClassLoader(), "mail");
+    cfg.setDefaultEncoding("UTF-8");
+    // .ftlh templates get HTML output with auto-escaping; .ftl ones are plain text
+    cfg.setRecognizeStandardFileExtensions(true);
+    cfg.setOutputFormat(PlainTextOutputFormat.INSTANCE);
+    cfg.setAutoEscapingPolicy(Configuration.ENABLE_IF_SUPPORTED_AUTO_ESCAPING_POLICY);
+    cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+    cfg.setLogTemplateExceptions(false);
+    cfg.setWrapUncheckedExceptions(true);
+    cfg.setLocalizedLookup(false);
+    cfg.setNumberFormat("computer");
+    for (String locale : LOCALES) {
+      for (String kind : KINDS) {
+        load(cfg, locale + "/" + kind + ".txt.ftl");
+        load(cfg, locale + "/" + kind + ".html.ftlh");
+      }
+    }
+  }
+
+  private void load(Configuration cfg, String name) {
+    try {
+      templates.put(name, cfg.getTemplate(name));
+    } catch (IOException e) {
+      throw new IllegalStateException("mail template " + name + " cannot be loaded: " + e.getMessage(), e);
+    }
+  }
+
+  /** Throws {@link SendFailure.Permanent} for an unknown kind or locale or a model the template cannot use. */
+  Rendered render(String kind, String locale, JsonObject payload) {
+    String lang = LOCALES.contains(locale) ? locale : "de";
+    Template text = templates.get(lang + "/" + kind + ".txt.ftl");
+    Template html = templates.get(lang + "/" + kind + ".html.ftlh");
+    if (text == null || html == null) throw new SendFailure.Permanent("no mail template for kind '" + kind + "'", null);
+    Map<String, Object> model = model(lang, payload);
+    try {
+      StringWriter textOut = new StringWriter();
+      Environment env = text.createProcessingEnvironment(model, textOut);
+      env.process();
+      String subject = scalar(env.getVariable("subject"));
+      StringWriter htmlOut = new StringWriter();
+      html.process(model, htmlOut);
+      if (subject == null || subject.isBlank()) throw new SendFailure.Permanent("template " + text.getName() + " sets no subject", null);
+      // optional blocks that are left out would leave runs of blank lines behind
+      String body = textOut.toString().replaceAll("(?m)^[ \\t]+$", "").replaceAll("\n{3,}", "\n\n").strip() + "\n";
+      return new Rendered(oneLine(subject), body, htmlOut.toString());
+    } catch (TemplateException | IOException e) {
+      throw new SendFailure.Permanent("template for '" + kind + "' failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static String scalar(TemplateModel m) throws TemplateModelException {
+    return m instanceof TemplateScalarModel s ? s.getAsString() : null;
+  }
+
+  /** A subject is one line: a line break in a course name must not start a new header. */
+  static String oneLine(String s) {
+    return s.replaceAll("\\s+", " ").strip();
+  }
+
+  private Map<String, Object> model(String lang, JsonObject payload) {
+    Map<String, Object> m = toMap(payload == null ? new JsonObject() : payload);
+    m.put("lang", lang);
+    Object fee = m.get("feeCents");
+    if (fee instanceof Number n) m.put("fee", formatFee(n.longValue(), lang));
+    Object expires = m.get("offerExpiresAt");
+    if (expires != null) m.put("offerExpires", formatTime(String.valueOf(expires), lang));
+    return m;
+  }
+
+  /** 6000 → "60,00 €" / "€60.00"; 0 → "kostenlos" / "free of charge". */
+  static String formatFee(long cents, String lang) {
+    if (cents == 0) return "de".equals(lang) ? "kostenlos" : "free of charge";
+    String amount = String.format("de".equals(lang) ? Locale.GERMANY : Locale.UK, "%,.2f", cents / 100.0);
+    return "de".equals(lang) ? amount + " €" : "€" + amount;
+  }
+
+  String formatTime(String iso, String lang) {
+    Instant t;
+    try {
+      t = OffsetDateTime.parse(iso).toInstant();
+    } catch (DateTimeParseException e) {
+      try {
+        t = Instant.parse(iso);
+      } catch (DateTimeParseException e2) {
+        return iso;
+      }
+    }
+    DateTimeFormatter f = "de".equals(lang)
+      ? DateTimeFormatter.ofPattern("d. MMMM yyyy, HH:mm 'Uhr'", Locale.GERMAN)
+      : DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.UK);
+    return f.format(t.atZone(zone));
+  }
+
+  /** Vert.x JSON into plain maps and lists, which FreeMarker understands. */
+  private static Map<String, Object> toMap(JsonObject o) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : o) m.put(e.getKey(), plain(e.getValue()));
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object plain(Object v) {
+    if (v instanceof JsonObject o) return toMap(o);
+    if (v instanceof Map<?, ?> map) return toMap(new JsonObject((Map<String, Object>) map));
+    if (v instanceof JsonArray a) return plainList(a.getList());
+    if (v instanceof List<?> l) return plainList(l);
+    return v;
+  }
+
+  private static List<Object> plainList(List<?> l) {
+    List<Object> out = new ArrayList<>(l.size());
+    for (Object o : l) out.add(plain(o));
+    return out;
+  }
+}

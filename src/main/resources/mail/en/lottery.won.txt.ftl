@@ -1,0 +1,17 @@
+<#-- lottery.won (en), plain text; also sets the subject -->
+<#assign courseName = (course.name)!"" courseLang = (course.language)!"">
+<#assign subject>Lottery: you have a seat in ${courseName}</#assign>
+Dear ${firstName!""} ${lastName!""},
+
+The seats in the course “${courseName}”<#if courseLang?has_content> (${courseLang})</#if> have been drawn by lot, and you have a seat.
+
+<#if fee??>Course fee: ${fee}</#if>
+
+<#if statusUrl??>You can check the status of your signup at any time here:
+${statusUrl}</#if>
+
+<#if signoffUrl??>If you cannot attend after all, please sign off so that someone from the waiting list can move up:
+${signoffUrl}</#if>
+
+-- 
+This message was sent automatically by OpenSignup. Please do not reply to it.
