@@ -207,5 +207,6 @@ public final class AppConfig {
     if (!string("mail.from").contains("@")) throw new ConfigException("mail.from", "expected a mail address, got '" + string("mail.from") + "'");
     if (isSet("redis.url")) uri("redis.url", "redis", "rediss");
     if (isSet("oidc.issuer")) uri("oidc.issuer", "http", "https");
+    org.opensignup.harvest.HarvestSettings.validate(this);
   }
 }
