@@ -96,7 +96,8 @@ public final class CsvParser {
         } else if (c == '"') {
           throw new ImportException(line, String.valueOf(i - lineStart + 1), "a quote inside an unquoted field (quote the whole field and double the quote)");
         } else {
-          blank = false;
+          // a line of only spaces is a blank line, not a record with one empty-ish field
+          if (!Character.isWhitespace(c)) blank = false;
           field.append(c);
           i++;
         }

@@ -80,7 +80,7 @@ public final class Harvester {
     List<String> all = new ArrayList<>(sourceNames);
     all.addAll(jobNames);
     int depth = Math.max(settings.unhealthyAfter(), 20);
-    return pool.preparedQuery(HarvestSql.RUNS_RECENT_PER_SOURCE).execute(Tuple.of(all.toArray(new String[0]), depth)).map(rows -> {
+    return pool.preparedQuery(HarvestSql.RUNS_RECENT_PER_SOURCE).execute(Tuple.tuple().addValue(all.toArray(new String[0])).addValue(depth)).map(rows -> {
       Map<String, List<Row>> byName = new LinkedHashMap<>();
       for (Row r : rows) byName.computeIfAbsent(r.getString("source"), k -> new ArrayList<>()).add(r);
       JsonArray sources = new JsonArray();

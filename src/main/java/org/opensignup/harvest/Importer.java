@@ -154,10 +154,10 @@ public final class Importer {
       JsonObject result = new JsonObject().put("inserted", inserts.size()).put("updated", updateIds.size())
         .put("removed", delete.size()).put("unchanged", unchanged);
       Future<?> f = Future.succeededFuture();
-      if (!delete.isEmpty()) f = f.compose(v -> conn.preparedQuery(HarvestSql.APPROVALS_DELETE).execute(Tuple.of(delete.toArray(new Long[0]))));
+      if (!delete.isEmpty()) f = f.compose(v -> conn.preparedQuery(HarvestSql.APPROVALS_DELETE).execute(Tuple.tuple().addValue(delete.toArray(new Long[0]))));
       if (!updateIds.isEmpty()) {
         f = f.compose(v -> conn.preparedQuery(HarvestSql.APPROVALS_UPDATE)
-          .execute(Tuple.of(updateIds.toArray(new Long[0]), updatePercents.toArray(new Integer[0]))));
+          .execute(Tuple.tuple().addValue(updateIds.toArray(new Long[0])).addValue(updatePercents.toArray(new Integer[0]))));
       }
       if (!inserts.isEmpty()) f = f.compose(v -> conn.preparedQuery(HarvestSql.APPROVAL_INSERT).executeBatch(inserts));
       return f.map(v -> result);
@@ -166,7 +166,7 @@ public final class Importer {
 
   private static Future<JsonObject> storeRegistrations(SqlConnection conn, SourceConfig source, java.util.Collection<byte[]> tags) {
     Buffer[] hashes = tags.stream().map(Buffer::buffer).toArray(Buffer[]::new);
-    return conn.preparedQuery(HarvestSql.REGISTRATIONS_UPSERT).execute(Tuple.of(hashes, source.name)).compose(rows -> {
+    return conn.preparedQuery(HarvestSql.REGISTRATIONS_UPSERT).execute(Tuple.tuple().addValue(hashes).addValue(source.name)).compose(rows -> {
       int inserted = 0;
       int updated = 0;
       for (Row r : rows) {
@@ -175,7 +175,7 @@ public final class Importer {
       }
       JsonObject result = new JsonObject().put("inserted", inserted).put("updated", updated).put("removed", 0);
       if (source.mode != SourceConfig.Mode.REPLACE) return Future.succeededFuture(result);
-      return conn.preparedQuery(HarvestSql.REGISTRATIONS_REMOVE_MISSING).execute(Tuple.of(source.name, hashes))
+      return conn.preparedQuery(HarvestSql.REGISTRATIONS_REMOVE_MISSING).execute(Tuple.tuple().addValue(source.name).addValue(hashes))
         .map(del -> result.put("removed", del.rowCount()));
     });
   }

@@ -173,7 +173,7 @@ public final class JobScheduler {
     }
     if (candidates.isEmpty()) return;
     polling = true;
-    pool.preparedQuery(HarvestSql.LEASE_READ).execute(Tuple.of(candidates.toArray(new String[0])))
+    pool.preparedQuery(HarvestSql.LEASE_READ).execute(Tuple.tuple().addValue(candidates.toArray(new String[0])))
       .compose(rows -> {
         List<Future<?>> claims = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
