@@ -40,6 +40,10 @@ final class HarvestSql {
     UPDATE job_lease SET holder = NULL, lease_until = '-infinity', last_tick = now()
     WHERE job = $1 AND holder = $2""";
 
+  /** Frees the lease of a run cut short by a shutdown, keeping last_tick so the tick runs again. */
+  static final String LEASE_ABANDON = """
+    UPDATE job_lease SET holder = NULL, lease_until = '-infinity' WHERE job = $1 AND holder = $2""";
+
   // --- run history -----------------------------------------------------------------------------
 
   static final String RUN_START = "INSERT INTO harvest_run (source, node) VALUES ($1, $2) RETURNING id";
@@ -50,6 +54,10 @@ final class HarvestSql {
       updated = $5, removed = $6, error = $7
     WHERE id = $1
     RETURNING started_at, finished_at""";
+
+  static final String RUN_ABANDON = """
+    UPDATE harvest_run SET finished_at = clock_timestamp(), status = 'failed', error = 'stopped during the run (node shut down)'
+    WHERE id = $1 AND status = 'running'""";
 
   /** The latest runs per source, newest first: $1 names, $2 runs per name. */
   static final String RUNS_RECENT_PER_SOURCE = """

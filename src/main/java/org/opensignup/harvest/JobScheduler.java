@@ -56,6 +56,7 @@ public final class JobScheduler {
   private final String holder;
   private final Map<String, Job> jobs = new LinkedHashMap<>();
   private final Map<String, Future<JsonObject>> running = new HashMap<>();
+  private final Map<String, Long> runIds = new HashMap<>();
   private long pollTimer = -1;
   private boolean polling;
   private boolean stopped;
@@ -123,7 +124,11 @@ public final class JobScheduler {
     }).mapEmpty();
   }
 
-  /** Stops polling and waits (up to a lease period) for runs of this instance to end. */
+  /**
+   * Stops polling and waits (up to a lease period, at least 5 s) for runs of this instance to end;
+   * a run still going then is recorded as failed and its lease freed without recording the tick,
+   * so another node runs it again instead of waiting for the lease to lapse.
+   */
   public Future<Void> stop() {
     stopped = true;
     if (pollTimer >= 0) vertx.cancelTimer(pollTimer);
@@ -131,7 +136,19 @@ public final class JobScheduler {
     List<Future<?>> inFlight = new ArrayList<>();
     running.values().forEach(f -> inFlight.add(f.otherwiseEmpty()));
     if (inFlight.isEmpty()) return Future.succeededFuture();
-    return Future.join(inFlight).<Void>mapEmpty().timeout(lease.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).otherwiseEmpty();
+    long grace = Math.max(lease.toMillis(), 5000);
+    return Future.join(inFlight).<Void>mapEmpty().timeout(grace, java.util.concurrent.TimeUnit.MILLISECONDS)
+      .recover(timeout -> abandonRunning());
+  }
+
+  private Future<Void> abandonRunning() {
+    List<Future<?>> abandoned = new ArrayList<>();
+    runIds.forEach((name, runId) -> {
+      log.warn("job {}: stopping while it runs; its lease is freed for another node", name);
+      abandoned.add(pool.preparedQuery(HarvestSql.LEASE_ABANDON).execute(Tuple.of(name, holder))
+        .compose(v -> pool.preparedQuery(HarvestSql.RUN_ABANDON).execute(Tuple.of(runId))));
+    });
+    return Future.join(abandoned).<Void>mapEmpty().otherwiseEmpty();
   }
 
   /** Runs a registered job now, whatever its schedule; fails with {@link BusyException} if it is running. */
@@ -231,6 +248,7 @@ public final class JobScheduler {
     pool.preparedQuery(HarvestSql.RUN_START).execute(Tuple.of(name, holder))
       .compose(rows -> {
         long runId = rows.iterator().next().getLong("id");
+        runIds.put(name, runId);
         return call(work).transform(ar -> finish(name, runId, ar.succeeded() ? ar.result() : null, ar.cause()));
       })
       .eventually(() -> {
@@ -240,6 +258,7 @@ public final class JobScheduler {
       })
       .onComplete(ar -> {
         running.remove(name);
+        runIds.remove(name);
         done.handle(ar);
       });
     return done.future();
