@@ -16,7 +16,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -107,10 +106,5 @@ public record HarvestSettings(List<SourceConfig> sources, Duration poll, Duratio
   public SourceConfig source(String name) {
     for (SourceConfig s : sources) if (s.name.equals(name)) return s;
     return null;
-  }
-
-  /** For log lines: no secrets. */
-  public Map<String, Object> summary() {
-    return Map.of("sources", sources.stream().map(SourceConfig::toString).toList(), "poll", poll, "lease", lease);
   }
 }

@@ -34,7 +34,14 @@ import java.util.function.Supplier;
  *
  * <p>A job is a {@code Supplier<Future<JsonObject>>}; its result may carry the counts
  * {@code rowsRead, inserted, updated, removed} for the run record. Create one scheduler per verticle
- * instance in {@code start()}, register jobs, call {@link #start()}, and {@link #stop()} in {@code stop()}.
+ * instance in {@code start()}, register jobs, call {@link #start()}, and {@link #stop()} in {@code stop()};
+ * use it from that verticle's context only. From another feature's verticle:
+ * <pre>{@code
+ * scheduler = JobScheduler.create(vertx, pool, config);
+ * scheduler.register("lottery-draw", Duration.ofSeconds(30), lottery::drawDueLanguages);
+ * scheduler.register("offer-expiry", Schedule.parse("0 * * * *", zone), offers::expire);
+ * return scheduler.start();            // and in stop(): scheduler.stop().eventually(pool::close)
+ * }</pre>
  */
 public final class JobScheduler {
   private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
@@ -225,8 +232,10 @@ public final class JobScheduler {
     return pool.preparedQuery(HarvestSql.LEASE_CLAIM_TICK).execute(Tuple.of(job.name(), holder, seconds(lease), lastTick))
       .compose(rows -> {
         if (rows.rowCount() == 0 || stopped || running.containsKey(job.name())) {
-          // another node took this tick; if we did claim but are stopping, give it back
-          if (rows.rowCount() > 0 && !running.containsKey(job.name())) return release(job.name());
+          // another node took this tick; if we did claim but are stopping, give it back untaken
+          if (rows.rowCount() > 0 && !running.containsKey(job.name())) {
+            return pool.preparedQuery(HarvestSql.LEASE_ABANDON).execute(Tuple.of(job.name(), holder));
+          }
           return Future.succeededFuture();
         }
         execute(job.name(), job.work());
@@ -262,10 +271,6 @@ public final class JobScheduler {
         done.handle(ar);
       });
     return done.future();
-  }
-
-  private Future<?> release(String name) {
-    return pool.preparedQuery(HarvestSql.LEASE_RELEASE).execute(Tuple.of(name, holder));
   }
 
   private static Future<JsonObject> call(Supplier<Future<JsonObject>> work) {
