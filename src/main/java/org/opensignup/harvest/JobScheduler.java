@@ -66,6 +66,8 @@ public final class JobScheduler {
   private final Map<String, Long> runIds = new HashMap<>();
   private long pollTimer = -1;
   private boolean polling;
+  /** The poll in progress (reading leases, claiming ticks); stop() waits for it. */
+  private Future<?> currentPoll = Future.succeededFuture();
   private boolean stopped;
 
   public JobScheduler(Vertx vertx, Pool pool, Duration poll, Duration lease) {
@@ -140,12 +142,15 @@ public final class JobScheduler {
     stopped = true;
     if (pollTimer >= 0) vertx.cancelTimer(pollTimer);
     pollTimer = -1;
-    List<Future<?>> inFlight = new ArrayList<>();
-    running.values().forEach(f -> inFlight.add(f.otherwiseEmpty()));
-    if (inFlight.isEmpty()) return Future.succeededFuture();
-    long grace = Math.max(lease.toMillis(), 5000);
-    return Future.join(inFlight).<Void>mapEmpty().timeout(grace, java.util.concurrent.TimeUnit.MILLISECONDS)
-      .recover(timeout -> abandonRunning());
+    // a claim in flight may still start a run: let the poll settle first
+    return currentPoll.otherwiseEmpty().compose(p -> {
+      List<Future<?>> inFlight = new ArrayList<>();
+      running.values().forEach(f -> inFlight.add(f.otherwiseEmpty()));
+      if (inFlight.isEmpty()) return Future.<Void>succeededFuture();
+      long grace = Math.max(lease.toMillis(), 5000);
+      return Future.join(inFlight).<Void>mapEmpty().timeout(grace, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .recover(timeout -> abandonRunning());
+    });
   }
 
   private Future<Void> abandonRunning() {
@@ -173,6 +178,7 @@ public final class JobScheduler {
    * overlaps a scheduled run of that job; recorded as a run of the job.
    */
   public Future<JsonObject> runNow(String name, Supplier<Future<JsonObject>> work) {
+    if (stopped) return Future.failedFuture(new IllegalStateException("the scheduler is stopping"));
     if (running.containsKey(name)) return Future.failedFuture(new BusyException(name));
     return pool.preparedQuery(HarvestSql.LEASE_ENSURE).execute(Tuple.of(name, false))
       .compose(v -> pool.preparedQuery(HarvestSql.LEASE_CLAIM_NOW).execute(Tuple.of(name, holder, seconds(lease))))
@@ -197,7 +203,7 @@ public final class JobScheduler {
     }
     if (candidates.isEmpty()) return;
     polling = true;
-    pool.preparedQuery(HarvestSql.LEASE_READ).execute(Tuple.tuple().addValue(candidates.toArray(new String[0])))
+    currentPoll = pool.preparedQuery(HarvestSql.LEASE_READ).execute(Tuple.tuple().addValue(candidates.toArray(new String[0])))
       .compose(rows -> {
         List<Future<?>> claims = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();

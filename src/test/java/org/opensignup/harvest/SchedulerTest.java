@@ -102,7 +102,9 @@ class SchedulerTest {
 
     @Override
     public Future<?> start() {
-      pool = Database.pool(vertx, config);
+      // a pool of its own: the process-wide shared pool is closed under a sibling when one host undeploys
+      pool = io.vertx.pgclient.PgBuilder.pool().with(new io.vertx.sqlclient.PoolOptions().setMaxSize(2))
+        .connectingTo(Database.connectOptions(config)).using(vertx).build();
       // lease shorter than the job: only renewal keeps others out
       scheduler = new JobScheduler(vertx, pool, Duration.ofMillis(50), Duration.ofMillis(600));
       scheduler.register("slow", Duration.ofMillis(100), () -> {
@@ -130,18 +132,20 @@ class SchedulerTest {
     Vertx a = Vertx.vertx();
     Vertx b = Vertx.vertx();
     try {
-      TestApp.await(a.deployVerticle(new SlowJobHost(db.config)));
-      TestApp.await(b.deployVerticle(new SlowJobHost(db.config)));
-      TestApp.await(b.deployVerticle(new SlowJobHost(db.config)));
+      String a1 = TestApp.await(a.deployVerticle(new SlowJobHost(db.config)));
+      String b1 = TestApp.await(b.deployVerticle(new SlowJobHost(db.config)));
+      String b2 = TestApp.await(b.deployVerticle(new SlowJobHost(db.config)));
       sleep(4300);
-      TestApp.await(a.close());
-      TestApp.await(b.close());
+      // undeploying waits for stop(), which lets a running job end and frees its lease
+      TestApp.await(a.undeploy(a1));
+      TestApp.await(Future.join(b.undeploy(b1), b.undeploy(b2)));
       assertEquals(1, SlowJobHost.MAX_ACTIVE.get(), "never two runs at once");
       int starts = SlowJobHost.STARTS.get();
       assertTrue(starts >= 2 && starts <= 3, "1.5 s runs plus 0.1 s pauses in 4.3 s: " + starts);
       assertEquals(starts, db.count("SELECT count(*) FROM harvest_run WHERE source = 'slow'"));
       assertRunsDoNotOverlap(db, "slow", 100);
-      assertEquals(0, db.count("SELECT count(*) FROM job_lease WHERE job = 'slow' AND holder IS NOT NULL"), "released on stop");
+      assertEquals(0, db.count("SELECT count(*) FROM job_lease WHERE job = 'slow' AND holder IS NOT NULL"),
+        () -> "released on stop: " + db.rows("SELECT *, now() AS db_now FROM job_lease") + db.rows("SELECT * FROM harvest_run"));
     } finally {
       a.close();
       b.close();
@@ -170,7 +174,8 @@ class SchedulerTest {
     Db db = Db.fresh(quietJobs(Map.of("harvest.sources", sources, "harvest.unhealthy-after", "2", "harvest.poll-ms", "100")));
     try {
       TestApp.await(vertx.deployVerticle(HarvestVerticle.class, new DeploymentOptions().setConfig(db.config.toJson())));
-      sleep(300); // the interval source "down" runs once at start
+      // the interval source "down" runs once at start
+      for (int i = 0; i < 100 && db.count("SELECT count(*) FROM harvest_run WHERE source = 'down' AND status <> 'running'") == 0; i++) sleep(50);
       JsonObject run = request(vertx, Bus.HARVEST_RUN_NOW, new JsonObject().put("source", "down"));
       assertEquals("failed", run.getString("status"));
       assertTrue(run.getString("error").contains("HTTP 500"));
