@@ -10,6 +10,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import org.opensignup.config.AppConfig;
+import org.opensignup.db.Database;
 import org.opensignup.db.Migrations;
 import org.opensignup.dev.EmbeddedPostgresServer;
 import org.opensignup.dev.MailSink;
@@ -71,6 +72,9 @@ public final class Application implements AutoCloseable {
       vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
       Shared.put(vertx, Shared.METRICS, registry);
       if (sink != null) Shared.put(vertx, Shared.MAIL_SINK, sink);
+      // the process holds the first handle on the shared pool, so undeploying one verticle never
+      // closes the pool under the others
+      Database.pool(vertx, config);
 
       Application app = new Application(config, vertx, postgres, sink);
       await(app.deployAll(), "deploying the verticles");

@@ -52,9 +52,38 @@ public final class Bus {
    */
   public static final String MAIL_BOUNCE = "opensignup.mail.bounce";
 
-  /** Request/reply: {@code {source}} -> run summary {@code {runId, status, rowsRead, inserted, updated, removed, error?}}. */
+  /**
+   * Request/reply, served by HarvestVerticle: runs a source (or any scheduled job, e.g. "retention")
+   * now, whatever its schedule. Request {@code {source}}. Reply, also when the run itself failed:
+   * {@code {runId, job, status: ok|failed, rowsRead, inserted, updated, removed, startedAt, finishedAt,
+   * error?}}. Refusals: 404 "source|harvest.unknownSource", 409 "source|harvest.busy" (a run is going on).
+   */
   public static final String HARVEST_RUN_NOW = "opensignup.harvest.run-now";
 
-  /** Request/reply: {@code {}} -> {@code {sources:[{name, lastStatus, failuresInRow}]}} for health and admin pages. */
+  /**
+   * Request/reply, served by HarvestVerticle, for health and admin pages. Request {@code {}}. Reply:
+   * {@code {sources:[{name, kind: approvals|registrations, fetched, url?, schedule, lastStatus: ok|failed|never,
+   * lastRunAt?, lastFinishedAt?, lastError?, lastCounts?:{rowsRead, inserted, updated, removed},
+   * failuresInRow, unhealthy, running}], jobs:[same without kind, fetched, url, unhealthy],
+   * unhealthyAfter, unhealthy:[source names], healthy}}. A source is unhealthy when its last
+   * {@code harvest.unhealthy-after} finished runs all failed; /health/ready can fold in {@code healthy}.
+   */
   public static final String HARVEST_STATUS = "opensignup.harvest.status";
+
+  /**
+   * Request/reply, served by HarvestVerticle: run history for admins, newest first. Request
+   * {@code {source?, limit?: 1..1000 (50)}}. Reply {@code {runs:[{id, source, node, status: running|ok|failed,
+   * startedAt, finishedAt?, rowsRead, inserted, updated, removed, error?}]}}.
+   */
+  public static final String HARVEST_RUNS = "opensignup.harvest.runs";
+
+  /**
+   * Request/reply, served by HarvestVerticle: imports an uploaded file for a configured source (its
+   * column mapping and replace/merge rules apply), as a recorded run. Request {@code {source,
+   * format?: csv|json (the source's), content: base64 of the file}}. Reply as HARVEST_RUN_NOW; a broken
+   * file gives status failed and error "line 4, column 'points': ...". Refusals: 404
+   * "source|harvest.unknownSource", 400 "format|harvest.badFormat", "content|harvest.badUpload",
+   * "content|harvest.emptyUpload", 409 "source|harvest.busy".
+   */
+  public static final String HARVEST_UPLOAD = "opensignup.harvest.upload";
 }

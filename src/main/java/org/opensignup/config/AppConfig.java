@@ -234,5 +234,6 @@ public final class AppConfig {
     }
     if (isSet("redis.url")) uri("redis.url", "redis", "rediss");
     if (isSet("oidc.issuer")) uri("oidc.issuer", "http", "https");
+    org.opensignup.harvest.HarvestSettings.validate(this);
   }
 }

@@ -2,27 +2,133 @@ package org.opensignup.harvest;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Pool;
+import org.opensignup.auth.TagHasher;
 import org.opensignup.bus.Bus;
+import org.opensignup.bus.BusFailure;
 import org.opensignup.config.AppConfig;
 import org.opensignup.db.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Runs periodic imports and scheduled jobs. */
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs the configured imports and the scheduled jobs (retention, unpaid-fee reminders) on one
+ * {@link JobScheduler}, and answers the harvest addresses of {@link Bus}. Rules live in
+ * {@link Harvester}, {@link Importer}, {@link RetentionJob} and {@link UnpaidReminderJob}.
+ */
 public final class HarvestVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(HarvestVerticle.class);
+
   private Pool pool;
+  private WebClient client;
+  private JobScheduler scheduler;
+  private Harvester harvester;
 
   @Override
   public Future<?> start() {
     AppConfig config = AppConfig.fromJson(config());
+    HarvestSettings settings = HarvestSettings.from(config);
     pool = Database.pool(vertx, config);
-    return vertx.eventBus().<JsonObject>consumer(Bus.HARVEST_STATUS, msg -> msg.reply(new JsonObject().put("sources", new JsonArray())))
-      .completion();
+    client = WebClient.create(vertx, new WebClientOptions().setUserAgent("OpenSignup-harvest").setFollowRedirects(true));
+    scheduler = new JobScheduler(vertx, pool, settings.poll(), settings.lease());
+    harvester = new Harvester(pool, settings, scheduler, new Fetcher(vertx, client), new Importer(pool, TagHasher.from(config)));
+    harvester.registerSources();
+    RetentionJob retention = new RetentionJob(pool, settings.anonymiseAfterDays(), settings.keepRunsDays());
+    scheduler.register(HarvestSettings.RETENTION_JOB, settings.retentionSchedule(), retention::run);
+    UnpaidReminderJob reminders = new UnpaidReminderJob(vertx, pool, config.publicUrl(), settings.unpaidAfterDays(), settings.unpaidEveryDays());
+    scheduler.register(HarvestSettings.REMINDER_JOB, settings.reminderSchedule(), reminders::run);
+
+    var bus = vertx.eventBus();
+    List<Future<?>> ready = List.of(
+      bus.<JsonObject>consumer(Bus.HARVEST_STATUS, msg -> reply(msg, harvester.status())).completion(),
+      bus.<JsonObject>consumer(Bus.HARVEST_RUNS, msg -> {
+        JsonObject b = body(msg);
+        reply(msg, harvester.runs(b.getString("source"), b.getInteger("limit", 50)));
+      }).completion(),
+      bus.<JsonObject>consumer(Bus.HARVEST_RUN_NOW, this::runNow).completion(),
+      bus.<JsonObject>consumer(Bus.HARVEST_UPLOAD, this::upload).completion());
+    return Future.all(ready).compose(v -> scheduler.start())
+      .onSuccess(v -> log.info("harvest: {} source(s), jobs {}", settings.sources().size(), scheduler.names()));
+  }
+
+  private void runNow(Message<JsonObject> msg) {
+    String name = body(msg).getString("source");
+    if (name == null || !scheduler.names().contains(name)) {
+      fail(msg, 404, "source", "harvest.unknownSource");
+      return;
+    }
+    reply(msg, harvester.runNow(name));
+  }
+
+  private void upload(Message<JsonObject> msg) {
+    JsonObject b = body(msg);
+    String name = b.getString("source");
+    if (name == null || harvester.source(name) == null) {
+      fail(msg, 404, "source", "harvest.unknownSource");
+      return;
+    }
+    SourceConfig.Format format = null;
+    if (b.getString("format") != null) {
+      try {
+        format = SourceConfig.Format.valueOf(b.getString("format").toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        fail(msg, 400, "format", "harvest.badFormat");
+        return;
+      }
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getMimeDecoder().decode(b.getString("content", ""));
+    } catch (IllegalArgumentException e) {
+      fail(msg, 400, "content", "harvest.badUpload");
+      return;
+    }
+    if (bytes.length == 0) {
+      fail(msg, 400, "content", "harvest.emptyUpload");
+      return;
+    }
+    reply(msg, harvester.importUpload(name, bytes, format));
+  }
+
+  private static void fail(Message<?> msg, int status, String field, String messageKey) {
+    var e = BusFailure.of(status, field, messageKey);
+    msg.fail(e.failureCode(), e.getMessage());
+  }
+
+  private static JsonObject body(Message<JsonObject> msg) {
+    return msg.body() == null ? new JsonObject() : msg.body();
+  }
+
+  /** A run that happened and failed is still an answer (status failed, error); only "busy" is a refusal. */
+  private static void reply(Message<JsonObject> msg, Future<JsonObject> result) {
+    result.onSuccess(msg::reply).onFailure(e -> {
+      if (e instanceof JobScheduler.BusyException) fail(msg, 409, "source", "harvest.busy");
+      else {
+        log.warn("harvest request on {} failed: {}", msg.address(), e.getMessage());
+        fail(msg, 500, null, "harvest.failed");
+      }
+    });
+  }
+
+  /** The scheduler of this instance, for tests and for registering further jobs after start. */
+  public JobScheduler scheduler() {
+    return scheduler;
   }
 
   @Override
   public Future<?> stop() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+    Future<Void> stopped = scheduler == null ? Future.succeededFuture() : scheduler.stop();
+    return stopped.eventually(() -> {
+      if (client != null) client.close();
+      return pool == null ? Future.succeededFuture() : pool.close();
+    });
   }
 }

@@ -33,6 +33,8 @@ public final class Outbox {
     public static final String LOTTERY_WAITING = "lottery.waiting";
     public static final String LOTTERY_LOST = "lottery.lost";
     public static final String BULK = "bulk";
+    /** A confirmed seat's fee is still open; written by the harvest feature's reminder job. */
+    public static final String REMINDER_UNPAID = "reminder.unpaid";
   }
 
   /**
