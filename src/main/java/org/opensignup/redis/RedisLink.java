@@ -29,6 +29,8 @@ public final class RedisLink {
   private final Vertx vertx;
   private final Redis client;
   private final long timeoutMillis;
+  /** One pipelined connection for commands: many in flight at once, unlike a pool of a few. */
+  private Future<RedisConnection> commands;
   private boolean up = true;
   private long probeTimer = -1;
   private boolean closed;
@@ -44,9 +46,11 @@ public final class RedisLink {
     if (!config.isSet("redis.url")) return new RedisLink(vertx, null, 0);
     int timeout = config.integer("redis.timeout-millis", 10, 60_000);
     RedisOptions options = new RedisOptions().setConnectionString(config.string("redis.url"))
-      .setMaxPoolSize(8).setMaxPoolWaiting(2000)
+      .setMaxPoolSize(8).setMaxPoolWaiting(64).setMaxWaitingHandlers(4096)
       .setNetClientOptions(new NetClientOptions().setConnectTimeout(Math.max(timeout, 500)).setTcpNoDelay(true));
-    return new RedisLink(vertx, Redis.createClient(vertx, options), timeout);
+    RedisLink link = new RedisLink(vertx, Redis.createClient(vertx, options), timeout);
+    link.send(Request.cmd(Command.PING)); // connect now, not in the first burst; down at start means local limits
+    return link;
   }
 
   public boolean configured() {
@@ -72,11 +76,30 @@ public final class RedisLink {
   private Future<Response> send(Request request, boolean evenIfDown) {
     if (client == null) return Future.failedFuture("Redis is not configured");
     if (!up && !evenIfDown) return Future.failedFuture("Redis is down");
-    return client.send(request).timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+    return commandConnection()
+      .compose(c -> c.pendingQueueFull() ? Future.<Response>failedFuture("Redis pipeline full") : c.send(request))
+      .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
       .onSuccess(r -> markUp())
       .onFailure(e -> {
         if (!isCommandError(e)) markDown(e);
       });
+  }
+
+  private Future<RedisConnection> commandConnection() {
+    if (commands == null || commands.failed()) {
+      Future<RedisConnection> f = connect();
+      commands = f;
+      f.onSuccess(c -> {
+        c.exceptionHandler(e -> forget(f, c));
+        c.endHandler(v -> forget(f, c));
+      });
+    }
+    return commands;
+  }
+
+  private void forget(Future<RedisConnection> f, RedisConnection c) {
+    if (commands == f) commands = null;
+    c.close();
   }
 
   /** A connection of its own (for SUBSCRIBE); the caller closes it. */
@@ -115,6 +138,7 @@ public final class RedisLink {
   public Future<Void> close() {
     closed = true;
     if (probeTimer >= 0) vertx.cancelTimer(probeTimer);
+    if (commands != null) commands.onSuccess(RedisConnection::close);
     return client == null ? Future.succeededFuture() : client.close();
   }
 }
