@@ -18,6 +18,7 @@ public final class RateLimiter {
     this.redis = redis;
     this.shared = new SharedBuckets(redis);
     this.local = LocalBuckets.of(vertx);
+    if (redis.configured()) shared.preload();
   }
 
   public Future<RateLimit.Decision> take(List<RateLimit.Bucket> wanted) {

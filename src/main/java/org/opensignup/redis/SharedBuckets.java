@@ -55,6 +55,11 @@ public final class SharedBuckets {
     this.redis = redis;
   }
 
+  /** Caches the script in Redis now, so the first burst does not meet NOSCRIPT (EVALSHA still falls back to EVAL). */
+  public void preload() {
+    redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(SCRIPT));
+  }
+
   public Future<RateLimit.Decision> take(List<RateLimit.Bucket> wanted) {
     return redis.send(request(Command.EVALSHA, SHA, wanted))
       .recover(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
