@@ -109,6 +109,13 @@ class SharedRedisTest {
       assertEquals("mail", problem.getString("field"));
       assertTrue(problem.getString("detail").contains("E-Mail-Adresse") && problem.getString("detail").contains(String.valueOf(retryAfter)), problem.getString("detail"));
     }
+    // the signup form counts against the same mail (and answers with a page)
+    HttpResponse<Buffer> form = await(client.post(a.config().httpPort(), "127.0.0.1", "/signup/" + SignupFixture.OPEN_BIG)
+      .putHeader("X-Forwarded-For", ip).putHeader("Accept", "text/html")
+      .sendForm(io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("mail", "hammer@example.org ")));
+    assertEquals(429, form.statusCode());
+    assertNotNull(form.getHeader("Retry-After"));
+    assertTrue(form.getHeader("Content-Type").startsWith("text/html"), form.getHeader("Content-Type"));
     // another person from the same address is not affected
     assertEquals(201, signup(b, ip, applicant(SignupFixture.OPEN_BIG, "neighbour@example.org")).statusCode());
   }
