@@ -36,4 +36,5 @@
   </#if>
 </section>
 </#list>
+<script src="/static/live-seats.js" defer></script>
 </@layout.page>

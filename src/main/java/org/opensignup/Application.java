@@ -17,6 +17,7 @@ import org.opensignup.dev.MailSink;
 import org.opensignup.harvest.HarvestVerticle;
 import org.opensignup.http.HttpVerticle;
 import org.opensignup.mail.MailVerticle;
+import org.opensignup.redis.SeatsRelayVerticle;
 import org.opensignup.signup.SignupVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +91,7 @@ public final class Application implements AutoCloseable {
     return deploy(SignupVerticle.class, config.instances("signup"))
       .compose(v -> deploy(MailVerticle.class, config.instances("mail")))
       .compose(v -> deploy(HarvestVerticle.class, config.instances("harvest")))
+      .compose(v -> config.isSet("redis.url") ? deploy(SeatsRelayVerticle.class, 1) : Future.succeededFuture()) // seat changes across nodes
       .compose(v -> deploy(HttpVerticle.class, config.httpInstances()));
   }
 

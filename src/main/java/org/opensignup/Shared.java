@@ -9,7 +9,9 @@ import io.vertx.core.shareddata.Shareable;
  * the development mail sink). Kept in a Vert.x local map, so each Vert.x instance has its own.
  */
 public final class Shared {
-  private static final String MAP = "opensignup.process";
+  /** The local map holding them; also for objects created once per process with putIfAbsent. */
+  public static final String PROCESS_MAP = "opensignup.process";
+  private static final String MAP = PROCESS_MAP;
 
   /** Wraps any object so it can live in a local map; the object must be thread-safe. */
   public record Holder<T>(T value) implements Shareable {}

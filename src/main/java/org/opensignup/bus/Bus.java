@@ -35,7 +35,11 @@ public final class Bus {
    */
   public static final String LOTTERY_DRAW = "opensignup.signup.lottery-draw";
 
-  /** Publish: {@code {courseId, confirmed, waiting, seats}} after any change of a course's counts. */
+  /**
+   * Publish: {@code {courseId, remote?:true}} after any change of a course's counts (the HTTP verticles
+   * read the counts themselves). {@code remote} marks a change relayed from another node through Redis
+   * (redis/SeatsRelayVerticle), which therefore does not send it out again.
+   */
   public static final String SEATS_CHANGED = "opensignup.seats.changed";
 
   /** Publish, no body: outbox rows were committed; mail verticles look for work now. */

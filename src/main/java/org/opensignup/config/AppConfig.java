@@ -233,6 +233,18 @@ public final class AppConfig {
       throw new ConfigException("mail.time-zone", "expected a time zone like Europe/Berlin, got '" + string("mail.time-zone") + "'");
     }
     if (isSet("redis.url")) uri("redis.url", "redis", "rediss");
+    integer("redis.timeout-millis", 10, 60_000);
+    bool("redis.sessions");
+    bool("http.trust-proxy");
+    bool("ratelimit.enabled");
+    bool("ratelimit.exempt-loopback");
+    for (String rule : new String[] {"signup-ip", "signup-mail", "ip"}) {
+      integer("ratelimit." + rule + ".burst", 0, 1_000_000);
+      integer("ratelimit." + rule + ".per-minute", 0, 10_000_000);
+    }
+    integer("live.flush-millis", 50, 60_000);
+    integer("live.heartbeat-seconds", 1, 3600);
+    integer("live.max-clients", 0, 1_000_000);
     if (isSet("oidc.issuer")) uri("oidc.issuer", "http", "https");
     org.opensignup.harvest.HarvestSettings.validate(this);
   }

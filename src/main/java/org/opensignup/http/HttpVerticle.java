@@ -6,27 +6,31 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.sqlclient.Pool;
 import org.opensignup.config.AppConfig;
 import org.opensignup.db.Database;
+import org.opensignup.redis.RedisLink;
 
 /** Serves the pages and the API; one instance per core, all sharing the port. */
 public final class HttpVerticle extends VerticleBase {
   private Pool pool;
+  private RedisLink redis;
 
   @Override
   public Future<?> start() {
     AppConfig config = AppConfig.fromJson(config());
     pool = Database.pool(vertx, config);
+    redis = RedisLink.create(vertx, config);
     HttpServerOptions options = new HttpServerOptions()
       .setHost(config.httpHost())
       .setPort(config.httpPort())
       .setCompressionSupported(true)
       .setIdleTimeout(60);
     return vertx.createHttpServer(options)
-      .requestHandler(Routes.create(vertx, config, pool))
+      .requestHandler(Routes.create(vertx, config, pool, redis))
       .listen();
   }
 
   @Override
   public Future<?> stop() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+    Future<?> r = redis == null ? Future.succeededFuture() : redis.close();
+    return pool == null ? r : Future.join(r, pool.close());
   }
 }

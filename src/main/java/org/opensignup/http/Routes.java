@@ -15,7 +15,8 @@ import org.opensignup.config.AppConfig;
 import org.opensignup.dev.MailSink;
 import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.SessionHandler;
-import io.vertx.ext.web.sstore.LocalSessionStore;
+import org.opensignup.redis.FailoverSessionStore;
+import org.opensignup.redis.RedisLink;
 import org.opensignup.signup.Catalogue;
 import org.opensignup.signup.ReferenceQuery;
 
@@ -31,7 +32,7 @@ public final class Routes {
 
   private Routes() {}
 
-  public static Router create(Vertx vertx, AppConfig config, Pool pool) {
+  public static Router create(Vertx vertx, AppConfig config, Pool pool, RedisLink redis) {
     Router router = Router.router(vertx);
     Pages pages = new Pages(vertx);
     Problems.usePages(pages);
@@ -39,20 +40,22 @@ public final class Routes {
     router.route().handler(new SecurityHeaders(config.publicUrl().startsWith("https:")));
     router.route().handler(Routes::chooseLanguage);
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+    RateLimitHandler.mount(router, vertx, config, redis); // before the routes it guards
 
-    new HealthRoutes(pool).mount(router);
+    new HealthRoutes(pool, redis).mount(router);
     // the plainest answer the router gives: the yardstick the storm compares the catalogue with
     router.get("/hello").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("Hello"));
     PrometheusMeterRegistry registry = Shared.get(vertx, Shared.METRICS);
     if (registry != null) router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     Catalogue catalogue = new Catalogue(pool, 1000);
     new CatalogueRoutes(catalogue, pages).mount(router);
+    new LiveSeats(vertx, pool, config).mount(router); // GET /api/courses/stream
     SignupRoutes signup = new SignupRoutes(vertx, catalogue, new ReferenceQuery(pool), pages, config.publicUrl());
     signup.mountApi(router);
     // pages with forms: a session and a CSRF token (the JSON API needs neither: it takes only
     // application/json, which a cross-site form cannot send)
     boolean https = config.publicUrl().startsWith("https:");
-    SessionHandler sessions = SessionHandler.create(LocalSessionStore.create(vertx))
+    SessionHandler sessions = SessionHandler.create(FailoverSessionStore.create(vertx, config, redis))
       .setCookieSameSite(CookieSameSite.LAX).setCookieSecureFlag(https).setSessionCookieName("opensignup.session");
     CSRFHandler csrf = CSRFHandler.create(vertx, csrfSecret(config)).setCookieSecure(https).setTimeout(2 * 3600_000L);
     for (String area : List.of("/signup/*", "/status/*")) router.route(area).handler(sessions).handler(csrf);
