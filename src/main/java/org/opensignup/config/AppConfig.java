@@ -227,6 +227,7 @@ public final class AppConfig {
     if (isSet("mail.message-id-domain") && !string("mail.message-id-domain").matches("[A-Za-z0-9.-]+")) {
       throw new ConfigException("mail.message-id-domain", "expected a domain name, got '" + string("mail.message-id-domain") + "'");
     }
+    integer("mail.bounce-listen-port", 0, 65535);
     try {
       java.time.ZoneId.of(string("mail.time-zone"));
     } catch (java.time.DateTimeException e) {

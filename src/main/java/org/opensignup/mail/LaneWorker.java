@@ -124,14 +124,14 @@ final class LaneWorker {
       store.markFailed(row.id(), f.message()).onFailure(e -> log.warn("outbox {}: marking failed: {}", row.id(), e.getMessage()));
       return;
     }
-    if (row.attempts() >= settings.maxAttempts()) {
+    if (row.attempts() >= settings.maxAttempts() && !f.relayDown()) {
       String m = "gave up after " + row.attempts() + " attempts: " + f.message();
       log.warn("outbox {} to {}: {}", row.id(), row.recipient(), m);
       store.markFailed(row.id(), m).onFailure(e -> log.warn("outbox {}: marking failed: {}", row.id(), e.getMessage()));
       return;
     }
     long delay = backoff.delayMs(row.attempts());
-    store.retry(row.id(), delay, f.message()).onFailure(e -> log.warn("outbox {}: scheduling retry: {}", row.id(), e.getMessage()));
+    store.retry(row.id(), delay, f.message(), f.relayDown()).onFailure(e -> log.warn("outbox {}: scheduling retry: {}", row.id(), e.getMessage()));
     if (f.relayDown()) {
       long now = System.nanoTime();
       // one pause per outage, not one per mail that was already on its way

@@ -10,7 +10,7 @@ record MailSettings(
   String smtpHost, int smtpPort, AppConfig.StartTls startTls, String smtpUser, String smtpPassword, int connections,
   String from, int transactionalPerSecond, int bulkPerSecond, int batchSize, int claimSeconds, long pollMs,
   boolean listen, int maxAttempts, long backoffInitialMs, long backoffMaxMs, String messageIdDomain,
-  String bounceAddress, ZoneId timeZone) {
+  String bounceAddress, ZoneId timeZone, int instances) {
 
   static MailSettings from(AppConfig c) {
     String from = c.string("mail.from");
@@ -22,11 +22,13 @@ record MailSettings(
       c.integer("mail.batch-size", 1, 1000), c.integer("mail.claim-seconds", 1, 86_400), c.integer("mail.poll-ms", 50, 600_000),
       c.bool("mail.listen"), c.integer("mail.max-attempts", 1, 1000), c.integer("mail.backoff-initial-ms", 1, 86_400_000),
       c.integer("mail.backoff-max-ms", 1, 604_800_000), idDomain, c.string("mail.bounce-address"),
-      ZoneId.of(c.string("mail.time-zone")));
+      ZoneId.of(c.string("mail.time-zone")), c.instances("mail"));
   }
 
+  /** The limits are per process; each of the process's mail verticle instances takes its share. */
   int perSecond(Outbox.Lane lane) {
-    return lane == Outbox.Lane.TRANSACTIONAL ? transactionalPerSecond : bulkPerSecond;
+    int rate = lane == Outbox.Lane.TRANSACTIONAL ? transactionalPerSecond : bulkPerSecond;
+    return rate == 0 ? 0 : Math.max(1, (rate + instances - 1) / instances);
   }
 
   /** The domain part of an address like {@code Name <user@example.org>}. */

@@ -30,10 +30,15 @@ final class MailSql {
     UPDATE mail_outbox SET state = 'sent', sent_at = now(), claimed_until = NULL, claimed_by = NULL, last_error = NULL
      WHERE id = ANY($1) AND state = 'pending'""";
 
-  /** Gives row $1 back for another try in $2 milliseconds, remembering the error $3. */
+  /**
+   * Gives row $1 back for another try in $2 milliseconds, remembering the error $3. With $4 true the
+   * attempt is not counted: the relay was unreachable, which says nothing about this mail, and an
+   * outage of a few hours must not use up every mail's attempts.
+   */
   static final String RETRY = """
     UPDATE mail_outbox
-       SET next_attempt_at = now() + $2 * interval '1 millisecond', claimed_until = NULL, claimed_by = NULL, last_error = $3
+       SET next_attempt_at = now() + $2 * interval '1 millisecond', claimed_until = NULL, claimed_by = NULL, last_error = $3,
+           attempts = CASE WHEN $4 THEN greatest(attempts - 1, 0) ELSE attempts END
      WHERE id = $1 AND state = 'pending'""";
 
   /** Gives up on row $1 with error $2: shown to admins, never retried. */

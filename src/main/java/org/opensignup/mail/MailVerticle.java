@@ -35,6 +35,7 @@ public final class MailVerticle extends VerticleBase {
   private LaneWorker transactional;
   private LaneWorker bulk;
   private PgSubscriber subscriber;
+  private BounceListener bounceListener;
 
   @Override
   public Future<?> start() {
@@ -70,6 +71,12 @@ public final class MailVerticle extends VerticleBase {
       if (settings.listen()) listen(config);
       kickAll();
       return null;
+    }).compose(v -> {
+      int port = config.integer("mail.bounce-listen-port", 0, 65535);
+      if (port == 0) return Future.succeededFuture();
+      bounceListener = new BounceListener(vertx, bounces);
+      return bounceListener.listen(config.string("mail.bounce-listen-host"), port)
+        .onSuccess(p -> log.info("bounces accepted by LMTP/SMTP on {}:{}", config.string("mail.bounce-listen-host"), p));
     });
   }
 
@@ -129,6 +136,7 @@ public final class MailVerticle extends VerticleBase {
     workers.forEach(LaneWorker::stop);
     List<Future<?>> closing = new ArrayList<>();
     if (subscriber != null) closing.add(subscriber.close());
+    if (bounceListener != null) closing.add(bounceListener.close());
     clients.forEach(c -> closing.add(c.close()));
     if (pool != null) closing.add(pool.close());
     return Future.join(closing);

@@ -41,8 +41,8 @@ final class OutboxStore {
     return pool.preparedQuery(MailSql.MARK_SENT).execute(Tuple.of((Object) ids.toArray(new Long[0]))).mapEmpty();
   }
 
-  Future<Void> retry(long id, long delayMs, String error) {
-    return pool.preparedQuery(MailSql.RETRY).execute(Tuple.of(id, delayMs, error)).mapEmpty();
+  Future<Void> retry(long id, long delayMs, String error, boolean uncounted) {
+    return pool.preparedQuery(MailSql.RETRY).execute(Tuple.of(id, delayMs, error, uncounted)).mapEmpty();
   }
 
   Future<Void> markFailed(long id, String error) {

@@ -31,7 +31,17 @@ record SendFailure(boolean permanent, boolean relayDown, String message) {
       if (c instanceof IllegalArgumentException) return new SendFailure(true, false, "invalid message: " + text(c));
       if (c == c.getCause()) break;
     }
-    return new SendFailure(false, true, text(t));
+    // no connection (refused, timed out, reset): the relay is unavailable; anything else unknown is
+    // retried like a 4xx and counts against mail.max-attempts, so it cannot loop forever
+    return new SendFailure(false, hasIoCause(t), text(t));
+  }
+
+  private static boolean hasIoCause(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.io.IOException) return true;
+      if (c == c.getCause()) break;
+    }
+    return false;
   }
 
   private static String text(Throwable t) {

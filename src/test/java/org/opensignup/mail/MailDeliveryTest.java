@@ -48,7 +48,8 @@ class MailDeliveryTest {
   @Test
   void mailsWaitWhileSmtpIsDownAndAllLeaveOnceWhenItIsBack() throws Exception {
     int port = TestApp.freePort();
-    MailFixture f = create(port, Map.of());
+    // few attempts allowed: an outage must not use them up
+    MailFixture f = create(port, Map.of("mail.max-attempts", "2"));
     Vertx node = null;
     GreenMail smtp = null;
     try {

@@ -31,6 +31,13 @@ class SendFailureTest {
   }
 
   @Test
+  void unknownErrorIsTransientButCounted() {
+    SendFailure f = SendFailure.classify(new IllegalStateException("something odd"));
+    assertFalse(f.permanent());
+    assertFalse(f.relayDown(), "counts against the attempts, so it cannot loop forever");
+  }
+
+  @Test
   void invalidAddressIsPermanent() {
     assertTrue(SendFailure.classify(new SendFailure.Permanent("invalid recipient address 'x'", null)).permanent());
     assertTrue(SendFailure.classify(new IllegalArgumentException("bad address")).permanent());
