@@ -210,6 +210,15 @@ public final class AppConfig {
     oneOf("mail.smtp.starttls", StartTls.class);
     if (!string("mail.from").contains("@")) throw new ConfigException("mail.from", "expected a mail address, got '" + string("mail.from") + "'");
     if (isSet("redis.url")) uri("redis.url", "redis", "rediss");
-    if (isSet("oidc.issuer")) uri("oidc.issuer", "http", "https");
+    if (isSet("oidc.issuer")) {
+      uri("oidc.issuer", "http", "https");
+      if (!isSet("oidc.client-id")) throw new ConfigException("oidc.client-id", "must be set when oidc.issuer is set");
+      if (!java.util.Arrays.asList(string("oidc.scopes").split("[\\s,]+")).contains("openid")) {
+        throw new ConfigException("oidc.scopes", "must contain openid, got '" + string("oidc.scopes") + "'");
+      }
+      for (String k : new String[] {"oidc.mail-claim", "oidc.given-name-claim", "oidc.family-name-claim", "oidc.tag-claim"}) {
+        if (!string(k).matches("[A-Za-z0-9_.:/-]{1,100}")) throw new ConfigException(k, "expected a claim name, got '" + string(k) + "'");
+      }
+    }
   }
 }
