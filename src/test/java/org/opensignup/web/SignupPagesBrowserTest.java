@@ -148,6 +148,10 @@ class SignupPagesBrowserTest {
       assertEquals(e.getValue(), field.getDomProperty("value"), e.getKey());
       assertEquals("true", field.getDomProperty("readOnly"), e.getKey() + " is read-only");
     }
+    // a tampered form does not change who signs up: the identity comes from the session
+    ((org.openqa.selenium.JavascriptExecutor) web).executeScript(
+      "for (const id of ['tag', 'mail', 'mailRepeat']) { const f = document.getElementById(id); f.removeAttribute('readonly');"
+        + " f.value = id === 'tag' ? 'forged' : 'forged@example.org'; }");
     new Select(web.findElement(By.id("originId"))).selectByVisibleText("Beschäftigte");
     web.findElement(By.id("submit")).click();
 
