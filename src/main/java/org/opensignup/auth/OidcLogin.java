@@ -72,7 +72,7 @@ public final class OidcLogin {
 
   /** Mounts the routes; the caller has put the session (and CSRF) handler on /auth/* before. */
   public void mount(Router router) {
-    OAuth2AuthHandler handler = OAuth2AuthHandler.create(vertx, provider, callbackUrl).withScopes(scopes);
+    OAuth2AuthHandler handler = OAuth2AuthHandler.create(vertx, provider, callbackUrl).withScopes(scopes).pkceVerifierLength(64);
     // the callback route must exist before the route the handler protects
     handler.setupCallback(router.get(CALLBACK_PATH));
     router.get("/auth/login").handler(handler).handler(this::loggedIn);

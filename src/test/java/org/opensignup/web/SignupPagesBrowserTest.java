@@ -172,6 +172,8 @@ class SignupPagesBrowserTest {
       throw new AssertionError(e);
     }
 
+    assertEquals(0, count("SELECT count(*) FROM applicant WHERE mail_key = 'forged@example.org'"));
+
     // logging out forgets the identity: the form offers the login again
     web.get(base + "/signup/" + course);
     web.findElement(By.id("logout")).click();
