@@ -246,7 +246,16 @@ public final class AppConfig {
     integer("live.flush-millis", 50, 60_000);
     integer("live.heartbeat-seconds", 1, 3600);
     integer("live.max-clients", 0, 1_000_000);
-    if (isSet("oidc.issuer")) uri("oidc.issuer", "http", "https");
+    if (isSet("oidc.issuer")) {
+      uri("oidc.issuer", "http", "https");
+      if (!isSet("oidc.client-id")) throw new ConfigException("oidc.client-id", "must be set when oidc.issuer is set");
+      if (!java.util.Arrays.asList(string("oidc.scopes").split("[\\s,]+")).contains("openid")) {
+        throw new ConfigException("oidc.scopes", "must contain openid, got '" + string("oidc.scopes") + "'");
+      }
+      for (String k : new String[] {"oidc.mail-claim", "oidc.given-name-claim", "oidc.family-name-claim", "oidc.tag-claim"}) {
+        if (!string(k).matches("[A-Za-z0-9_.:/-]{1,100}")) throw new ConfigException(k, "expected a claim name, got '" + string(k) + "'");
+      }
+    }
     org.opensignup.harvest.HarvestSettings.validate(this);
   }
 }

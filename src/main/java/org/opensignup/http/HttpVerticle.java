@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.sqlclient.Pool;
+import org.opensignup.auth.OidcLogin;
 import org.opensignup.config.AppConfig;
 import org.opensignup.db.Database;
 import org.opensignup.redis.RedisLink;
@@ -23,9 +24,9 @@ public final class HttpVerticle extends VerticleBase {
       .setPort(config.httpPort())
       .setCompressionSupported(true)
       .setIdleTimeout(60);
-    return vertx.createHttpServer(options)
-      .requestHandler(Routes.create(vertx, config, pool, redis))
-      .listen();
+    return OidcLogin.discover(vertx, config).compose(login -> vertx.createHttpServer(options)
+      .requestHandler(Routes.create(vertx, config, pool, redis, login))
+      .listen());
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 import org.opensignup.Shared;
+import org.opensignup.auth.OidcLogin;
 import org.opensignup.config.AppConfig;
 import org.opensignup.dev.MailSink;
 import io.vertx.ext.web.handler.CSRFHandler;
@@ -32,7 +33,8 @@ public final class Routes {
 
   private Routes() {}
 
-  public static Router create(Vertx vertx, AppConfig config, Pool pool, RedisLink redis) {
+  /** {@code redis} and {@code login} are null when Redis or an OIDC provider is not configured. */
+  public static Router create(Vertx vertx, AppConfig config, Pool pool, RedisLink redis, OidcLogin login) {
     Router router = Router.router(vertx);
     Pages pages = new Pages(vertx);
     Problems.usePages(pages);
@@ -50,7 +52,8 @@ public final class Routes {
     Catalogue catalogue = new Catalogue(pool, 1000);
     new CatalogueRoutes(catalogue, pages).mount(router);
     new LiveSeats(vertx, pool, config).mount(router); // GET /api/courses/stream
-    SignupRoutes signup = new SignupRoutes(vertx, catalogue, new ReferenceQuery(pool), pages, config.publicUrl());
+    SignupRoutes signup = new SignupRoutes(vertx, catalogue, new ReferenceQuery(pool), pages, config.publicUrl())
+      .withLogin(login != null);
     signup.mountApi(router);
     // pages with forms: a session and a CSRF token (the JSON API needs neither: it takes only
     // application/json, which a cross-site form cannot send)
@@ -58,7 +61,8 @@ public final class Routes {
     SessionHandler sessions = SessionHandler.create(FailoverSessionStore.create(vertx, config, redis))
       .setCookieSameSite(CookieSameSite.LAX).setCookieSecureFlag(https).setSessionCookieName("opensignup.session");
     CSRFHandler csrf = CSRFHandler.create(vertx, csrfSecret(config)).setCookieSecure(https).setTimeout(2 * 3600_000L);
-    for (String area : List.of("/signup/*", "/status/*")) router.route(area).handler(sessions).handler(csrf);
+    for (String area : List.of("/signup/*", "/status/*", "/auth/*")) router.route(area).handler(sessions).handler(csrf);
+    if (login != null) login.mount(router);
     signup.mountPages(router);
     MailSink sink = Shared.get(vertx, Shared.MAIL_SINK);
     if (sink != null) new DevMailRoutes(vertx, sink, pages).mount(router);

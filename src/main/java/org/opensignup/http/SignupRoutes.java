@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.opensignup.auth.Applicant;
 import org.opensignup.bus.Bus;
 import org.opensignup.bus.BusFailure;
 import org.opensignup.signup.Catalogue;
@@ -35,6 +36,7 @@ final class SignupRoutes {
   private final ReferenceQuery reference;
   private final Pages pages;
   private final String publicUrl;
+  private boolean loginEnabled;
 
   SignupRoutes(Vertx vertx, Catalogue catalogue, ReferenceQuery reference, Pages pages, String publicUrl) {
     this.vertx = vertx;
@@ -42,6 +44,12 @@ final class SignupRoutes {
     this.reference = reference;
     this.pages = pages;
     this.publicUrl = publicUrl;
+  }
+
+  /** With OIDC configured, the form offers "log in as student/staff". */
+  SignupRoutes withLogin(boolean enabled) {
+    this.loginEnabled = enabled;
+    return this;
   }
 
   void mountApi(Router router) {
@@ -113,7 +121,21 @@ final class SignupRoutes {
   // --- pages -------------------------------------------------------------------------------------
 
   private void formPage(RoutingContext ctx) {
-    renderForm(ctx, 200, Map.of(), Map.of());
+    Applicant applicant = Applicant.of(ctx.session());
+    renderForm(ctx, 200, applicant == null ? Map.of() : identityFields(applicant), Map.of());
+  }
+
+  /** The form fields a logged-in applicant's identity fills (and locks); parts the provider did not send stay open. */
+  private static Map<String, String> identityFields(Applicant a) {
+    Map<String, String> m = new HashMap<>();
+    if (a.mail() != null) {
+      m.put("mail", a.mail());
+      m.put("mailRepeat", a.mail());
+    }
+    if (a.firstName() != null) m.put("firstName", a.firstName());
+    if (a.lastName() != null) m.put("lastName", a.lastName());
+    if (a.tag() != null) m.put("tag", a.tag());
+    return m;
   }
 
   private void renderForm(RoutingContext ctx, int status, Map<String, String> values, Map<String, String> errors) {
@@ -148,16 +170,29 @@ final class SignupRoutes {
       m.put("values", values);
       m.put("errors", errors);
       m.put("errorSummary", errors.isEmpty() ? "" : errors.values().iterator().next());
+      Applicant applicant = Applicant.of(ctx.session());
+      m.put("loginEnabled", loginEnabled);
+      m.put("loggedInAs", applicant == null ? "" : applicant.displayName());
+      m.put("locked", applicant == null ? Map.of() : identityFields(applicant));
+      m.put("returnPath", "/signup/" + courseId);
       pages.render(ctx, status, "signup.ftl", m).onFailure(ctx::fail);
     }).onFailure(ctx::fail);
   }
 
   private void formSubmit(RoutingContext ctx) {
     String lang = Pages.lang(ctx);
-    SignupRequest.Parsed parsed = SignupRequest.fromForm(ctx.request().formAttributes(), ctx.pathParam("courseId"), lang);
+    // a logged-in applicant's identity comes from the session, whatever the form says
+    Applicant applicant = Applicant.of(ctx.session());
+    io.vertx.core.MultiMap form = io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(ctx.request().formAttributes());
+    if (applicant != null) identityFields(applicant).forEach(form::set);
+    SignupRequest.Parsed parsed = SignupRequest.fromForm(form, ctx.pathParam("courseId"), lang);
+    if (applicant != null && parsed.ok()) {
+      SignupRequest r = parsed.request();
+      parsed = new SignupRequest.Parsed(r.asInternal(r.mail(), r.firstName(), r.lastName(), r.tag()), List.of());
+    }
     Map<String, String> values = new HashMap<>();
     for (String f : List.of("mail", "mailRepeat", "firstName", "lastName", "tag", "originId", "degreeId", "graduationId", "semester", "pretermToken")) {
-      String v = ctx.request().getFormAttribute(f);
+      String v = form.get(f);
       values.put(f, v == null ? "" : v);
     }
     if (!parsed.ok()) {
