@@ -106,11 +106,11 @@ final class LaneWorker {
     }
     result.onComplete(ar -> {
       inFlight--;
-      if (stopped) return;
       if (ar.succeeded()) {
         relayFailures = 0;
+        // even while stopping: a mail that went out must not be sent again if this can be helped
         sent.mark(row.id());
-      } else {
+      } else if (!stopped) {
         failed(row, ar.cause());
       }
       kick();

@@ -8,6 +8,7 @@ import io.vertx.ext.mail.LoginOption;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.StartTLSOptions;
+import io.vertx.pgclient.pubsub.PgChannel;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import org.opensignup.bus.Bus;
@@ -88,13 +89,14 @@ public final class MailVerticle extends VerticleBase {
   /** Every insert into mail_outbox NOTIFYs with its lane (V3 trigger): a signup on any node wakes us. */
   private void listen(AppConfig config) {
     subscriber = PgSubscriber.subscriber(vertx, Database.connectOptions(config)).reconnectPolicy(retries -> 1000L);
-    subscriber.channel(MailSql.CHANNEL).handler(lane -> {
+    PgChannel channel = subscriber.channel(MailSql.CHANNEL);
+    // after a reconnect the notifications in between are lost: look for work at once (and the poll covers them)
+    channel.subscribeHandler(v -> kickAll());
+    channel.handler(lane -> {
       if (Outbox.Lane.BULK.dbValue().equals(lane)) bulk.kick();
       else if (Outbox.Lane.TRANSACTIONAL.dbValue().equals(lane)) transactional.kick();
       else kickAll();
     });
-    // after a reconnect the notifications in between are lost; the poll covers them, and a kick now
-    subscriber.channel(MailSql.CHANNEL).subscribeHandler(v -> kickAll());
     subscriber.connect().onFailure(e -> log.warn("LISTEN for outbox inserts failed ({}); polling only", e.getMessage()));
   }
 

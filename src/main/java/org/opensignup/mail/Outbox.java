@@ -6,6 +6,9 @@ import io.vertx.sqlclient.Tuple;
 /**
  * How other features put a mail into the outbox: inside their own transaction, with
  * {@link #INSERT} and a tuple from {@link #row}, then publish {@code Bus.MAIL_WAKEUP} after commit.
+ * (A trigger also NOTIFYs every mail verticle on commit, so the wake-up is a second path, and a
+ * poll every {@code mail.poll-ms} the third.) Each row becomes one mail with the Message-ID
+ * {@code <outbox-{id}@domain>}; a row is sent at least once and, barring a crash mid-send, once.
  */
 public final class Outbox {
   private Outbox() {}

@@ -28,7 +28,7 @@ class MailDeliveryTest {
       f.insert("transactional", Outbox.Kind.CONFIRMED, 10_000, "example.org");
       a = f.startNode(1);
       b = f.startNode(1);
-      waitUntil(120_000, "10,000 rows sent", () -> f.sent() == 10_000);
+      waitUntil(180_000, "10,000 rows sent", () -> f.sent() == 10_000);
       Thread.sleep(500); // anything sent twice would have arrived by now
       List<String> ids = messageIds(smtp);
       assertEquals(10_000, ids.size(), "mails received");
