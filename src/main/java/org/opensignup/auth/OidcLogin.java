@@ -10,6 +10,7 @@ import io.vertx.ext.auth.oauth2.providers.OpenIDConnectAuth;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.OAuth2AuthHandler;
+import org.opensignup.StartupException;
 import org.opensignup.config.AppConfig;
 import org.opensignup.http.Problems;
 import org.slf4j.Logger;
@@ -56,7 +57,7 @@ public final class OidcLogin {
       .setClientId(config.string("oidc.client-id"));
     if (config.isSet("oidc.client-secret")) options.setClientSecret(config.string("oidc.client-secret"));
     return OpenIDConnectAuth.discover(vertx, options)
-      .recover(e -> Future.failedFuture(new IllegalStateException(
+      .recover(e -> Future.failedFuture(new StartupException(
         "OIDC discovery at " + issuer + "/.well-known/openid-configuration failed (check oidc.issuer): " + e.getMessage(), e)))
       .map(provider -> new OidcLogin(vertx, provider, config.publicUrl() + CALLBACK_PATH, scopes(config), claimNames(config)));
   }
