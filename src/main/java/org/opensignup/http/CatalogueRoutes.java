@@ -28,9 +28,9 @@ final class CatalogueRoutes {
   }
 
   private void json(RoutingContext ctx) {
-    catalogue.current()
+    catalogue.currentJson()
       .onSuccess(c -> ctx.response().putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-cache").end(c.encode()))
+        .putHeader("Cache-Control", "no-cache").end(c))
       .onFailure(ctx::fail);
   }
 

@@ -49,6 +49,31 @@ public final class Outbox {
     INSERT INTO mail_outbox (lane, kind, recipient, locale, payload, applicant_id, attendance_id)
     VALUES ($1, $2, $3, $4, $5, $6, $7)""";
 
+  /** Many rows in one statement: the same columns as arrays ($5 as text[] of JSON), for batch writers. */
+  public static final String INSERT_MANY = """
+    INSERT INTO mail_outbox (lane, kind, recipient, locale, payload, applicant_id, attendance_id)
+    SELECT lane, kind, recipient, locale, payload::jsonb, applicant_id, attendance_id
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[])
+           AS u(lane, kind, recipient, locale, payload, applicant_id, attendance_id)""";
+
+  /** Turns rows made by {@link #row} into the one tuple of arrays {@link #INSERT_MANY} takes. */
+  public static Tuple many(java.util.List<Tuple> rows) {
+    int n = rows.size();
+    String[] lane = new String[n], kind = new String[n], recipient = new String[n], locale = new String[n], payload = new String[n];
+    Long[] applicant = new Long[n], attendance = new Long[n];
+    for (int i = 0; i < n; i++) {
+      Tuple r = rows.get(i);
+      lane[i] = r.getString(0);
+      kind[i] = r.getString(1);
+      recipient[i] = r.getString(2);
+      locale[i] = r.getString(3);
+      payload[i] = ((JsonObject) r.getValue(4)).encode();
+      applicant[i] = r.getLong(5);
+      attendance[i] = r.getLong(6);
+    }
+    return Tuple.of(lane, kind, recipient, locale, payload, applicant, attendance);
+  }
+
   public static Tuple row(Lane lane, String kind, String recipient, String locale, JsonObject payload, Long applicantId, Long attendanceId) {
     return Tuple.of(lane.dbValue(), kind, recipient, locale, payload, applicantId, attendanceId);
   }

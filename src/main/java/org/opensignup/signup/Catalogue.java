@@ -29,6 +29,7 @@ public final class Catalogue {
   private final Pool pool;
   private final long maxAgeMillis;
   private Future<JsonObject> cached;
+  private Future<io.vertx.core.buffer.Buffer> cachedJson;
   private long cachedAt;
 
   public Catalogue(Pool pool, long maxAgeMillis) {
@@ -50,13 +51,21 @@ public final class Catalogue {
         }
         return new JsonObject().put("generatedAt", at.toString()).put("languages", new JsonArray(java.util.List.copyOf(languages.values())));
       });
+      cachedJson = cached.map(JsonObject::toBuffer);
     }
     return cached;
+  }
+
+  /** The same, encoded once per refresh: the API answers thousands of times from one encoding. */
+  public Future<io.vertx.core.buffer.Buffer> currentJson() {
+    current();
+    return cachedJson;
   }
 
   /** Forget the cached catalogue, e.g. after seat counts changed. */
   public void invalidate() {
     cached = null;
+    cachedJson = null;
   }
 
   private static JsonObject language(Row r, Instant now) {

@@ -42,25 +42,37 @@ final class SignupSql {
     SELECT token, mail_key, language_id, expires_at, used_at IS NOT NULL AS used
       FROM preterm_token WHERE token = ANY($1) ORDER BY token FOR UPDATE""";
 
-  static final String INSERT_APPLICANT = """
+  // A batch writes each table with one statement over arrays (unnest), not one statement per signup.
+
+  static final String INSERT_APPLICANTS = """
     INSERT INTO applicant (mail, first_name, last_name, tag_hash, origin_id, degree_id, graduation_id, semester, locale)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::bigint[], $6::bigint[], $7::bigint[], $8::int[], $9::text[])
     ON CONFLICT DO NOTHING
-    RETURNING id""";
+    RETURNING id, mail_key""";
 
-  static final String UPDATE_APPLICANT = """
-    UPDATE applicant SET first_name = $2, last_name = $3, tag_hash = coalesce(tag_hash, $4), origin_id = $5,
-           degree_id = coalesce($6, degree_id), graduation_id = coalesce($7, graduation_id),
-           semester = coalesce($8, semester), locale = $9, last_signup_at = now()
-     WHERE id = $1""";
+  static final String UPDATE_APPLICANTS = """
+    UPDATE applicant a SET first_name = u.first_name, last_name = u.last_name, tag_hash = coalesce(a.tag_hash, u.tag_hash),
+           origin_id = u.origin_id, degree_id = coalesce(u.degree_id, a.degree_id),
+           graduation_id = coalesce(u.graduation_id, a.graduation_id), semester = coalesce(u.semester, a.semester),
+           locale = u.locale, last_signup_at = now()
+      FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bytea[], $5::bigint[], $6::bigint[], $7::bigint[], $8::int[], $9::text[])
+           AS u(id, first_name, last_name, tag_hash, origin_id, degree_id, graduation_id, semester, locale)
+     WHERE a.id = u.id""";
 
-  static final String INSERT_ATTENDANCE = """
+  /** Rows are inserted in the given order, so arrival numbers (the waiting-list order) follow the decisions. */
+  static final String INSERT_ATTENDANCES = """
     INSERT INTO attendance (applicant_id, course_id, state, fee_cents, discount_percent, secret, idempotency_key, confirmed_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $3 = 'confirmed' THEN now() END)
-    RETURNING id""";
+    SELECT u.applicant_id, u.course_id, u.state, u.fee_cents, u.discount_percent, u.secret, u.idempotency_key,
+           CASE WHEN u.state = 'confirmed' THEN now() END
+      FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[]) WITH ORDINALITY
+           AS u(applicant_id, course_id, state, fee_cents, discount_percent, secret, idempotency_key, n)
+     ORDER BY u.n
+    RETURNING id, secret""";
 
   static final String ADD_TO_COUNTS = """
-    UPDATE course SET confirmed_count = confirmed_count + $2, waiting_count = waiting_count + $3 WHERE id = $1""";
+    UPDATE course c SET confirmed_count = c.confirmed_count + d.confirmed, waiting_count = c.waiting_count + d.waiting
+      FROM unnest($1::bigint[], $2::int[], $3::int[]) AS d(id, confirmed, waiting)
+     WHERE c.id = d.id""";
 
   static final String USE_TOKEN = "UPDATE preterm_token SET used_at = now(), used_by = $2 WHERE token = $1";
 

@@ -135,59 +135,97 @@ public final class SignupStore {
       if (d.newApplicant) newByMail.putIfAbsent(d.request.mailKey(), d);
       else updates.putIfAbsent(d.applicantId, d);
     }
-    List<String> newMails = new ArrayList<>(newByMail.keySet());
-    Future<List<Long>> inserted = newMails.isEmpty() ? Future.succeededFuture(List.of())
-      : conn.preparedQuery(SignupSql.INSERT_APPLICANT).executeBatch(newMails.stream().map(m -> applicantTuple(null, newByMail.get(m))).toList())
-        .map(SignupStore::ids);
+    Future<Map<String, Long>> inserted = newByMail.isEmpty() ? Future.succeededFuture(Map.of())
+      : conn.preparedQuery(SignupSql.INSERT_APPLICANTS).execute(applicantArrays(null, List.copyOf(newByMail.values()))).map(rows -> {
+        Map<String, Long> ids = new HashMap<>();
+        for (Row r : rows) ids.put(r.getString("mail_key"), r.getLong("id"));
+        return ids;
+      });
     Future<?> updated = updates.isEmpty() ? Future.succeededFuture()
-      : conn.preparedQuery(SignupSql.UPDATE_APPLICANT).executeBatch(updates.entrySet().stream().map(e -> applicantTuple(e.getKey(), e.getValue())).toList());
+      : conn.preparedQuery(SignupSql.UPDATE_APPLICANTS).execute(applicantArrays(List.copyOf(updates.keySet()), List.copyOf(updates.values())));
 
     return Future.all(inserted, updated).compose(v -> {
-      List<Long> newIds = inserted.result();
-      if (newIds.size() != newMails.size() || newIds.stream().anyMatch(java.util.Objects::isNull)) {
-        throw new RetryBatch("an applicant was inserted concurrently");
-      }
-      Map<String, Long> idByMail = new HashMap<>();
-      for (int i = 0; i < newMails.size(); i++) idByMail.put(newMails.get(i), newIds.get(i));
+      Map<String, Long> idByMail = inserted.result();
+      if (idByMail.size() != newByMail.size()) throw new RetryBatch("an applicant was inserted concurrently");
       List<Decision> writes = decisions.stream().filter(Decision::writesAttendance).toList();
       for (Decision d : writes) if (d.newApplicant) d.applicantId = idByMail.get(d.request.mailKey());
       if (writes.isEmpty()) return Future.succeededFuture(new Result(outcomes(decisions), Set.of(), false));
 
-      List<Tuple> attendanceRows = new ArrayList<>(writes.size());
-      for (Decision d : writes) {
+      int n = writes.size();
+      Long[] applicantIds = new Long[n];
+      Long[] courseIds = new Long[n];
+      String[] states = new String[n];
+      String[] secrets = new String[n];
+      String[] keys = new String[n];
+      Integer[] fees = new Integer[n];
+      Integer[] discounts = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        Decision d = writes.get(i);
         Accepted a = (Accepted) d.outcome;
-        int discount = a.discountPercent();
-        attendanceRows.add(Tuple.of(d.applicantId, a.courseId(), a.state(), a.feeCents(), discount, a.secret(), d.request.idempotencyKey()));
+        applicantIds[i] = d.applicantId;
+        courseIds[i] = a.courseId();
+        states[i] = a.state();
+        fees[i] = a.feeCents();
+        discounts[i] = a.discountPercent();
+        secrets[i] = a.secret();
+        keys[i] = d.request.idempotencyKey();
       }
-      return conn.preparedQuery(SignupSql.INSERT_ATTENDANCE).executeBatch(attendanceRows).compose(rows -> {
-        List<Long> attendanceIds = ids(rows);
-        List<Tuple> mails = new ArrayList<>(writes.size());
-        for (int i = 0; i < writes.size(); i++) mails.add(outboxRow(writes.get(i), attendanceIds.get(i), state.courses()));
-        Set<Long> changed = new HashSet<>();
-        List<Tuple> counts = new ArrayList<>();
-        for (Course c : state.courses().values()) {
-          int[] after = allocator.counts(c.id());
-          if (after[0] != c.confirmed() || after[1] != c.waiting()) {
-            changed.add(c.id());
-            counts.add(Tuple.of(c.id(), after[0] - c.confirmed(), after[1] - c.waiting()));
+      return conn.preparedQuery(SignupSql.INSERT_ATTENDANCES).execute(Tuple.of(applicantIds, courseIds, states, fees, discounts, secrets, keys))
+        .compose(rows -> {
+          Map<String, Long> attendanceBySecret = new HashMap<>();
+          for (Row r : rows) attendanceBySecret.put(r.getString("secret"), r.getLong("id"));
+          List<Tuple> mails = new ArrayList<>(n);
+          for (Decision d : writes) mails.add(outboxRow(d, attendanceBySecret.get(((Accepted) d.outcome).secret()), state.courses()));
+          Set<Long> changed = new HashSet<>();
+          List<Long> countIds = new ArrayList<>();
+          List<Integer> confirmedDelta = new ArrayList<>();
+          List<Integer> waitingDelta = new ArrayList<>();
+          for (Course c : state.courses().values()) {
+            int[] after = allocator.counts(c.id());
+            if (after[0] != c.confirmed() || after[1] != c.waiting()) {
+              changed.add(c.id());
+              countIds.add(c.id());
+              confirmedDelta.add(after[0] - c.confirmed());
+              waitingDelta.add(after[1] - c.waiting());
+            }
           }
-        }
-        List<Tuple> tokenUses = writes.stream().filter(d -> d.usesToken).map(d -> Tuple.of(d.request.pretermToken(), d.applicantId)).toList();
-        Future<?> f1 = conn.preparedQuery(Outbox.INSERT).executeBatch(mails);
-        Future<?> f2 = counts.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(SignupSql.ADD_TO_COUNTS).executeBatch(counts);
-        Future<?> f3 = tokenUses.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(SignupSql.USE_TOKEN).executeBatch(tokenUses);
-        return Future.all(f1, f2, f3).map(x -> new Result(outcomes(decisions), changed, true));
-      });
+          List<Tuple> tokenUses = writes.stream().filter(d -> d.usesToken).map(d -> Tuple.of(d.request.pretermToken(), d.applicantId)).toList();
+          Future<?> f1 = conn.preparedQuery(Outbox.INSERT_MANY).execute(Outbox.many(mails));
+          Future<?> f2 = countIds.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(SignupSql.ADD_TO_COUNTS)
+            .execute(Tuple.of(countIds.toArray(Long[]::new), confirmedDelta.toArray(Integer[]::new), waitingDelta.toArray(Integer[]::new)));
+          Future<?> f3 = tokenUses.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(SignupSql.USE_TOKEN).executeBatch(tokenUses);
+          return Future.all(f1, f2, f3).map(x -> new Result(outcomes(decisions), changed, true));
+        });
     });
   }
 
-  private Tuple applicantTuple(Long id, Decision d) {
-    SignupRequest r = d.request;
-    Buffer tag = d.tagHash == null ? null : Buffer.buffer(d.tagHash);
-    if (id == null) {
-      return Tuple.tuple(Arrays.asList(r.mail(), r.firstName(), r.lastName(), tag, r.originId(), r.degreeId(), r.graduationId(), r.semester(), r.locale()));
+  /** The applicant columns as arrays; with ids for updates of existing applicants, without for new ones. */
+  private static Tuple applicantArrays(List<Long> ids, List<Decision> ds) {
+    int n = ds.size();
+    String[] mails = new String[n];
+    String[] first = new String[n];
+    String[] last = new String[n];
+    String[] locales = new String[n];
+    Buffer[] tags = new Buffer[n];
+    Long[] origins = new Long[n];
+    Long[] degrees = new Long[n];
+    Long[] graduations = new Long[n];
+    Integer[] semesters = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      Decision d = ds.get(i);
+      SignupRequest r = d.request;
+      mails[i] = r.mail();
+      first[i] = r.firstName();
+      last[i] = r.lastName();
+      tags[i] = d.tagHash == null ? null : Buffer.buffer(d.tagHash);
+      origins[i] = r.originId();
+      degrees[i] = r.degreeId();
+      graduations[i] = r.graduationId();
+      semesters[i] = r.semester();
+      locales[i] = r.locale();
     }
-    return Tuple.tuple(Arrays.asList(id, r.firstName(), r.lastName(), tag, r.originId(), r.degreeId(), r.graduationId(), r.semester(), r.locale()));
+    Object head = ids == null ? mails : ids.toArray(Long[]::new);
+    return Tuple.of(head, first, last, tags, origins, degrees, graduations, semesters, locales);
   }
 
   private Tuple outboxRow(Decision d, long attendanceId, Map<Long, Course> courses) {
@@ -208,15 +246,6 @@ public final class SignupStore {
   }
 
   // --- row mapping -------------------------------------------------------------------------------
-
-  private static List<Long> ids(RowSet<Row> first) {
-    List<Long> ids = new ArrayList<>();
-    for (RowSet<Row> rs = first; rs != null; rs = rs.next()) {
-      var it = rs.iterator();
-      ids.add(it.hasNext() ? it.next().getLong(0) : null);
-    }
-    return ids;
-  }
 
   private static Map<Long, Course> courses(RowSet<Row> rows) {
     Map<Long, Course> m = new HashMap<>();

@@ -32,12 +32,15 @@ final class Burst {
   /** A 2xx answer, to be matched against the database afterwards. */
   record Answer(String mail, long courseId, String secret, String state, Integer position) {}
 
+  /** Who signs up for what: applicants numbered from 0, courses firstCourse .. firstCourse + courses - 1. */
+  record Plan(int applicants, long firstCourse, int courses, String mailPrefix) {}
+
   record Result(long elapsedNanos, long requests, long retries, Map<Integer, Integer> byStatus, Histogram latency,
                 List<Answer> answers, long confirmed, long transportErrors) {}
 
   private Burst() {}
 
-  static Result signups(Vertx vertx, int port, StormOptions o) {
+  static Result signups(Vertx vertx, int port, StormOptions o, Plan plan) {
     HttpClient client = client(vertx, port, o.connections());
     AtomicInteger next = new AtomicInteger();
     ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
@@ -52,7 +55,7 @@ final class Burst {
     for (int u = 0; u < o.connections(); u++) {
       Promise<Void> done = Promise.promise();
       users.add(done.future());
-      vertx.runOnContext(v -> user(vertx, client, o, next, latency, byStatus, answers, requests, retries, confirmed, transportErrors, done));
+      vertx.runOnContext(v -> user(vertx, client, o, plan, next, latency, byStatus, answers, requests, retries, confirmed, transportErrors, done));
     }
     await(Future.join(users), 600);
     long elapsed = System.nanoTime() - start;
@@ -60,31 +63,31 @@ final class Burst {
     return new Result(elapsed, requests.get(), retries.get(), Map.copyOf(byStatus), latency, List.copyOf(answers), confirmed.get(), transportErrors.get());
   }
 
-  private static void user(Vertx vertx, HttpClient client, StormOptions o, AtomicInteger next, Histogram latency,
+  private static void user(Vertx vertx, HttpClient client, StormOptions o, Plan plan, AtomicInteger next, Histogram latency,
                            Map<Integer, Integer> byStatus, ConcurrentLinkedQueue<Answer> answers, AtomicLong requests,
                            AtomicLong retries, AtomicLong confirmed, AtomicLong transportErrors, Promise<Void> done) {
     int applicant = next.getAndIncrement();
-    if (applicant >= o.applicants()) {
+    if (applicant >= plan.applicants()) {
       done.complete();
       return;
     }
     SplittableRandom random = new SplittableRandom(o.seed() * 1_000_003 + applicant);
-    long first = 1 + random.nextInt(o.courses());
+    long first = plan.firstCourse() + random.nextInt(plan.courses());
     List<Long> courses = new ArrayList<>(List.of(first));
-    if (o.courses() > 1 && random.nextDouble() < o.secondSignupShare()) {
+    if (plan.courses() > 1 && random.nextDouble() < o.secondSignupShare()) {
       long second;
       do {
-        second = 1 + random.nextInt(o.courses());
+        second = plan.firstCourse() + random.nextInt(plan.courses());
       } while (second == first);
       courses.add(second);
     }
     Future<Void> chain = Future.succeededFuture();
-    String mail = StormData.mail(applicant);
+    String mail = StormData.mail(plan.mailPrefix(), applicant);
     for (long course : courses) {
       chain = chain.compose(v -> submit(vertx, client, mail, course, o.maxRetries(), System.nanoTime(), latency, byStatus, answers,
         requests, retries, confirmed, transportErrors, 0));
     }
-    chain.onComplete(ar -> user(vertx, client, o, next, latency, byStatus, answers, requests, retries, confirmed, transportErrors, done));
+    chain.onComplete(ar -> user(vertx, client, o, plan, next, latency, byStatus, answers, requests, retries, confirmed, transportErrors, done));
   }
 
   private static Future<Void> submit(Vertx vertx, HttpClient client, String mail, long course, int retriesLeft, long startedAt,
