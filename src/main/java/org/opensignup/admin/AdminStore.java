@@ -139,7 +139,7 @@ public final class AdminStore {
   public Future<Integer> queueMassMail(String actor, List<Long> courseIds, boolean includeWaiting, String subject, String body) {
     String[] states = includeWaiting ? new String[] {"confirmed", "waiting", "offered"} : new String[] {"confirmed"};
     return pool.withTransaction(conn -> conn.preparedQuery(AdminSql.MAIL_RECIPIENTS)
-      .execute(Tuple.of(courseIds.toArray(new Long[0]), states))
+      .execute(Tuple.tuple().addArrayOfLong(courseIds.toArray(new Long[0])).addArrayOfString(states))
       .compose(rows -> {
         List<Tuple> batch = new ArrayList<>();
         for (Row r : rows) {
