@@ -103,7 +103,7 @@ public final class OidcLogin {
   }
 
   /** The id token's claims; providers that put the profile only into the access token are read there. */
-  static JsonObject identityClaims(User user) {
+  public static JsonObject identityClaims(User user) {
     JsonObject merged = new JsonObject();
     JsonObject access = user.attributes().getJsonObject("accessToken");
     if (access != null) merged.mergeIn(access);

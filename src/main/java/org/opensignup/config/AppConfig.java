@@ -257,5 +257,6 @@ public final class AppConfig {
       }
     }
     org.opensignup.harvest.HarvestSettings.validate(this);
+    org.opensignup.admin.Superusers.validate(this);
   }
 }

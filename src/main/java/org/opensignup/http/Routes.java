@@ -41,6 +41,7 @@ public final class Routes {
 
     router.route().handler(new SecurityHeaders(config.publicUrl().startsWith("https:")));
     router.route().handler(Routes::chooseLanguage);
+    router.post(AdminHarvestRoutes.UPLOAD_PATH).handler(AdminHarvestRoutes.uploadBodyHandler()); // keeps the file; the next one skips
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     RateLimitHandler.mount(router, vertx, config, redis); // before the routes it guards
 
@@ -61,9 +62,10 @@ public final class Routes {
     SessionHandler sessions = SessionHandler.create(FailoverSessionStore.create(vertx, config, redis))
       .setCookieSameSite(CookieSameSite.LAX).setCookieSecureFlag(https).setSessionCookieName("opensignup.session");
     CSRFHandler csrf = CSRFHandler.create(vertx, csrfSecret(config)).setCookieSecure(https).setTimeout(2 * 3600_000L);
-    for (String area : List.of("/signup/*", "/status/*", "/auth/*")) router.route(area).handler(sessions).handler(csrf);
+    for (String area : List.of("/signup/*", "/status/*", "/auth/*", "/admin/*")) router.route(area).handler(sessions).handler(csrf);
     if (login != null) login.mount(router);
     signup.mountPages(router);
+    AdminRoutes.mountArea(router, vertx, config, pool, pages, login != null);
     MailSink sink = Shared.get(vertx, Shared.MAIL_SINK);
     if (sink != null) new DevMailRoutes(vertx, sink, pages).mount(router);
     router.route("/static/*").handler(StaticHandler.create("webroot/static").setMaxAgeSeconds(3600));
