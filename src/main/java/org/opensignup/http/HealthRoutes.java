@@ -8,16 +8,21 @@ import org.opensignup.redis.RedisLink;
 
 /**
  * Liveness (the process answers) and readiness (database reachable, schema migrated; Redis, when
- * configured, answering: without it the service runs on, DEGRADED with 200, so balancers keep it).
+ * configured, answering: without it the service runs on, DEGRADED with 200, so balancers keep it;
+ * import sources that failed their last runs are reported as DEGRADED too, for operators to see).
  */
 final class HealthRoutes {
   private static final String READY_SQL =
     "SELECT count(*) FILTER (WHERE NOT success) AS failed, count(*) AS applied FROM flyway_schema_history";
 
+  private static final io.vertx.core.eventbus.DeliveryOptions QUICK = new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(2000);
+
+  private final io.vertx.core.Vertx vertx;
   private final Pool pool;
   private final RedisLink redis;
 
-  HealthRoutes(Pool pool, RedisLink redis) {
+  HealthRoutes(io.vertx.core.Vertx vertx, Pool pool, RedisLink redis) {
+    this.vertx = vertx;
     this.pool = pool;
     this.redis = redis;
   }
@@ -33,10 +38,19 @@ final class HealthRoutes {
         var row = rows.iterator().next();
         boolean migrated = row.getLong("applied") > 0 && row.getLong("failed") == 0;
         JsonObject db = new JsonObject().put("status", "UP").put("migrations", migrated ? "done" : "incomplete");
-        redis.check().onComplete(r -> {
-          String redisStatus = r.succeeded() ? r.result() : "DEGRADED";
-          String status = !migrated ? "DOWN" : redisStatus.equals("DEGRADED") ? "DEGRADED" : "UP";
-          JsonObject checks = new JsonObject().put("database", db).put("redis", new JsonObject().put("status", redisStatus));
+        var harvest = vertx.eventBus().<JsonObject>request(org.opensignup.bus.Bus.HARVEST_STATUS, new JsonObject(), QUICK)
+          .map(m -> m.body().getBoolean("healthy", true)
+            ? new JsonObject().put("status", "UP")
+            : new JsonObject().put("status", "DEGRADED").put("failing", m.body().getJsonArray("unhealthy")))
+          .otherwise(e -> new JsonObject().put("status", "UNKNOWN"));
+        var redisCheck = redis.check().otherwise("DEGRADED");
+        io.vertx.core.Future.all(redisCheck, harvest).onComplete(all -> {
+          String redisStatus = redisCheck.result();
+          JsonObject imports = harvest.result();
+          boolean degraded = redisStatus.equals("DEGRADED") || "DEGRADED".equals(imports.getString("status"));
+          String status = !migrated ? "DOWN" : degraded ? "DEGRADED" : "UP";
+          JsonObject checks = new JsonObject().put("database", db).put("redis", new JsonObject().put("status", redisStatus))
+            .put("imports", imports);
           json(ctx, migrated ? 200 : 503, new JsonObject().put("status", status).put("checks", checks));
         });
       })

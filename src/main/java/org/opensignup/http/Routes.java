@@ -45,7 +45,7 @@ public final class Routes {
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     RateLimitHandler.mount(router, vertx, config, redis); // before the routes it guards
 
-    new HealthRoutes(pool, redis).mount(router);
+    new HealthRoutes(vertx, pool, redis).mount(router);
     // the plainest answer the router gives: the yardstick the storm compares the catalogue with
     router.get("/hello").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("Hello"));
     PrometheusMeterRegistry registry = Shared.get(vertx, Shared.METRICS);

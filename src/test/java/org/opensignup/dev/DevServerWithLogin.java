@@ -30,6 +30,9 @@ public final class DevServerWithLogin {
       Runtime.getRuntime().addShutdownHook(new Thread(oidc::shutdown, "dev-oidc-shutdown"));
       env.put("OPENSIGNUP_OIDC_ISSUER", oidc.issuerUrl("opensignup").toString());
       extra.put("Dev login", "any user name; claims as JSON (email, given_name, family_name, preferred_username)");
+      // in development the user name "admin" is a superuser, so the staff area at /admin can be tried
+      env.putIfAbsent("OPENSIGNUP_ADMIN_SUPERUSERS", "admin");
+      extra.put("Staff area", "/admin — log in with the user name admin");
     }
     Main.run(env, extra);
   }
