@@ -17,6 +17,15 @@ public final class Bus {
   public static final String SIGNUP_SUBMIT = "opensignup.signup.submit";
 
   /**
+   * The same request, sent to the partition of its course ({@code courseId mod partitions}): each signup
+   * verticle instance serves one partition (and the shared address above), so batches of different
+   * instances lock different courses and run side by side instead of queueing for the same rows.
+   */
+  public static String signupPartition(long courseId, int partitions) {
+    return SIGNUP_SUBMIT + "." + Math.floorMod(courseId, partitions);
+  }
+
+  /**
    * Request/reply: {@code {secret}} -> {@code {secret, state, position?, feeCents, amountPaidCents, course:{id, name,
    * language:{de,en}}, firstName, lastName, locale, registeredAt, confirmedAt?, offerExpiresAt?, canSignOff,
    * signOffUntil?}}; fails 404 for an unknown secret.

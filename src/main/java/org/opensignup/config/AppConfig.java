@@ -204,6 +204,7 @@ public final class AppConfig {
     integer("signup.batch-size", 1, 5000);
     integer("signup.batch-concurrency", 1, 64);
     integer("signup.queue-limit", 1, 1_000_000);
+    integer("signup.partitions", 0, 64);
     integer("signup.jobs-interval-seconds", 1, 3600);
     integer("mail.smtp.port", 1, 65535);
     integer("mail.sink.port", 0, 65535);

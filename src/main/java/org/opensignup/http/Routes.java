@@ -54,7 +54,7 @@ public final class Routes {
     new CatalogueRoutes(catalogue, pages).mount(router);
     new LiveSeats(vertx, pool, config).mount(router); // GET /api/courses/stream
     SignupRoutes signup = new SignupRoutes(vertx, catalogue, new ReferenceQuery(pool), pages, config.publicUrl())
-      .withLogin(login != null);
+      .withLogin(login != null).withPartitions(org.opensignup.signup.SignupVerticle.partitions(config));
     signup.mountApi(router);
     // pages with forms: a session and a CSRF token (the JSON API needs neither: it takes only
     // application/json, which a cross-site form cannot send)

@@ -36,6 +36,7 @@ final class SignupRoutes {
   private final ReferenceQuery reference;
   private final Pages pages;
   private final String publicUrl;
+  private int partitions = 1;
   private boolean loginEnabled;
 
   SignupRoutes(Vertx vertx, Catalogue catalogue, ReferenceQuery reference, Pages pages, String publicUrl) {
@@ -49,6 +50,11 @@ final class SignupRoutes {
   /** With OIDC configured, the form offers "log in as student/staff". */
   SignupRoutes withLogin(boolean enabled) {
     this.loginEnabled = enabled;
+    return this;
+  }
+
+  SignupRoutes withPartitions(int partitions) {
+    this.partitions = partitions;
     return this;
   }
 
@@ -93,7 +99,7 @@ final class SignupRoutes {
       fieldErrors(ctx, parsed.errors());
       return;
     }
-    request(Bus.SIGNUP_SUBMIT, parsed.request().toJson()).onSuccess(reply -> {
+    submit(parsed.request()).onSuccess(reply -> {
       boolean replayed = reply.getBoolean("replayed", false);
       String secret = reply.getString("secret");
       reply.put("statusUrl", publicUrl + "/status/" + secret);
@@ -201,7 +207,7 @@ final class SignupRoutes {
       renderForm(ctx, 422, values, errors);
       return;
     }
-    request(Bus.SIGNUP_SUBMIT, parsed.request().toJson())
+    submit(parsed.request())
       .onSuccess(reply -> seeOther(ctx, "/status/" + reply.getString("secret") + "?new=1"))
       .onFailure(e -> {
         if (e instanceof ReplyException re && re.failureCode() < 500 && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
@@ -243,6 +249,13 @@ final class SignupRoutes {
   }
 
   // --- helpers -----------------------------------------------------------------------------------
+
+  /** To the signup instance serving the course's partition; to any instance when that one is gone. */
+  private Future<JsonObject> submit(SignupRequest r) {
+    JsonObject body = r.toJson();
+    return request(Bus.signupPartition(r.courseId(), partitions), body).recover(e ->
+      e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS ? request(Bus.SIGNUP_SUBMIT, body) : Future.failedFuture(e));
+  }
 
   private Future<JsonObject> request(String address, JsonObject body) {
     return vertx.eventBus().<JsonObject>request(address, body, BUS).map(io.vertx.core.eventbus.Message::body);

@@ -31,6 +31,19 @@ public final class SignupBatcher {
   private final Consumer<SignupStore.Result> onCommitted;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private int inFlight;
+  private io.micrometer.core.instrument.Timer batchTime;
+  private io.micrometer.core.instrument.DistributionSummary batchSize;
+
+  /** Reports each batch's size and time to the process's metrics (shown at /metrics). */
+  public SignupBatcher withMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    if (registry != null) {
+      batchTime = io.micrometer.core.instrument.Timer.builder("opensignup.signup.batch.time")
+        .description("time of one signup batch transaction").register(registry);
+      batchSize = io.micrometer.core.instrument.DistributionSummary.builder("opensignup.signup.batch.size")
+        .description("signups per batch transaction").register(registry);
+    }
+    return this;
+  }
 
   public SignupBatcher(SignupStore store, int maxBatch, int maxInFlight, int maxQueue, Consumer<SignupStore.Result> onCommitted) {
     this.store = store;
@@ -57,8 +70,13 @@ public final class SignupBatcher {
       List<Pending> batch = new ArrayList<>(Math.min(maxBatch, queue.size()));
       while (batch.size() < maxBatch && !queue.isEmpty()) batch.add(queue.poll());
       inFlight++;
+      long started = System.nanoTime();
       store.process(batch.stream().map(Pending::request).toList()).onComplete(ar -> {
         inFlight--;
+        if (batchTime != null) {
+          batchTime.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+          batchSize.record(batch.size());
+        }
         if (ar.succeeded()) {
           List<Outcome> outcomes = ar.result().outcomes();
           for (int i = 0; i < batch.size(); i++) batch.get(i).promise().complete(outcomes.get(i));

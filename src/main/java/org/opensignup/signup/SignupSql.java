@@ -23,11 +23,15 @@ final class SignupSql {
   /** Running attendances, and cancelled ones that carry an idempotency key (a retry must get the same answer). */
   static final String ATTENDANCES_OF = """
     SELECT a.id, a.applicant_id, a.course_id, c.language_id, c.level, c.collision, a.state, a.secret, a.idempotency_key,
-           a.fee_cents,
-           CASE WHEN a.state = 'waiting' THEN (SELECT count(*) + 1 FROM attendance w
-                WHERE w.course_id = a.course_id AND w.state = 'waiting' AND w.arrival < a.arrival) END AS position
+           a.fee_cents
       FROM attendance a JOIN course c ON c.id = a.course_id
      WHERE a.applicant_id = ANY($1) AND (a.state <> 'cancelled' OR a.idempotency_key IS NOT NULL)""";
+
+  /** Waiting positions, asked only for the few answers that repeat an earlier waiting-list answer. */
+  static final String POSITIONS = """
+    SELECT a.secret, (SELECT count(*) + 1 FROM attendance w
+                       WHERE w.course_id = a.course_id AND w.state = 'waiting' AND w.arrival < a.arrival) AS position
+      FROM attendance a WHERE a.secret = ANY($1) AND a.state = 'waiting'""";
 
   static final String REFERENCE_DATA = """
     SELECT 'origin' AS kind, id, internal, validate_registration, requires_degree, first_course_free, discount_percent FROM origin

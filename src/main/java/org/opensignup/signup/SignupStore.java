@@ -121,7 +121,7 @@ public final class SignupStore {
         Allocator allocator = new Allocator(state, limits, now, Secrets::next);
         List<Decision> decisions = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) decisions.add(allocator.decide(requests.get(i), hashes.get(i)));
-        return write(conn, decisions, allocator, state);
+        return withReplayedPositions(conn, decisions).compose(v -> write(conn, decisions, allocator, state));
       });
     });
   }
@@ -199,6 +199,23 @@ public final class SignupStore {
     });
   }
 
+  /** A repeated waiting-list answer says the position the entry has now. */
+  private static Future<Void> withReplayedPositions(SqlConnection conn, List<Decision> decisions) {
+    List<Decision> waiting = decisions.stream()
+      .filter(d -> d.outcome instanceof Accepted a && a.replayed() && "waiting".equals(a.state()) && a.position() == null).toList();
+    if (waiting.isEmpty()) return Future.succeededFuture();
+    String[] secrets = waiting.stream().map(d -> ((Accepted) d.outcome).secret()).toArray(String[]::new);
+    return conn.preparedQuery(SignupSql.POSITIONS).execute(Tuple.of((Object) secrets)).map(rows -> {
+      Map<String, Integer> positions = new HashMap<>();
+      for (Row r : rows) positions.put(r.getString("secret"), r.getLong("position").intValue());
+      for (Decision d : waiting) {
+        Accepted a = (Accepted) d.outcome;
+        d.outcome = new Accepted(a.secret(), a.state(), positions.get(a.secret()), a.feeCents(), a.discountPercent(), a.courseId(), true);
+      }
+      return null;
+    });
+  }
+
   /** The applicant columns as arrays; with ids for updates of existing applicants, without for new ones. */
   private static Tuple applicantArrays(List<Long> ids, List<Decision> ds) {
     int n = ds.size();
@@ -265,11 +282,10 @@ public final class SignupStore {
     Map<Long, List<Running>> m = new HashMap<>();
     if (rows == null) return m;
     for (Row r : rows) {
-      Long pos = r.getLong("position");
+      // positions are looked up later, only for answers that repeat a waiting-list place
       m.computeIfAbsent(r.getLong("applicant_id"), k -> new ArrayList<>()).add(new Running(r.getLong("id"), r.getLong("applicant_id"),
         r.getLong("course_id"), r.getLong("language_id"), r.getString("level"), List.of(r.getArrayOfStrings("collision")),
-        r.getString("state"), r.getString("secret"), r.getString("idempotency_key"), r.getInteger("fee_cents"),
-        pos == null ? null : pos.intValue()));
+        r.getString("state"), r.getString("secret"), r.getString("idempotency_key"), r.getInteger("fee_cents"), null));
     }
     return m;
   }

@@ -36,7 +36,8 @@ public final class SignupVerticle extends VerticleBase {
     SignupStore store = new SignupStore(pool, TagHasher.from(config),
       new Allocator.Limits(config.integer("signup.max-attendances", 1, 20)), config.publicUrl());
     batcher = new SignupBatcher(store, config.integer("signup.batch-size", 1, 5000), config.integer("signup.batch-concurrency", 1, 64),
-      config.integer("signup.queue-limit", 1, 1_000_000), this::committed);
+      config.integer("signup.queue-limit", 1, 1_000_000), this::committed)
+      .withMetrics(org.opensignup.Shared.get(vertx, org.opensignup.Shared.METRICS));
     int signoffDays = config.integer("signup.signoff-days", 0, 365);
     waitlist = new Waitlist(pool, signoffDays, config.integer("signup.offer-hours", 0, 24 * 30), config.publicUrl());
     status = new StatusQuery(pool, signoffDays);
@@ -45,11 +46,22 @@ public final class SignupVerticle extends VerticleBase {
     var bus = vertx.eventBus();
     long tick = config.integer("signup.jobs-interval-seconds", 1, 3600) * 1000L;
     vertx.setPeriodic(tick, tick, id -> runJobs());
+    int partitions = partitions(config);
+    Future<?> partition = vertx.sharedData().getLocalCounter("opensignup.signup.partition")
+      .compose(c -> c.getAndIncrement())
+      .compose(k -> bus.<JsonObject>consumer(Bus.signupPartition(k, partitions), this::submit).completion());
     return Future.all(
+      partition,
       bus.<JsonObject>consumer(Bus.SIGNUP_SUBMIT, this::submit).completion(),
       bus.<JsonObject>consumer(Bus.SIGNUP_STATUS, this::status).completion(),
       bus.<JsonObject>consumer(Bus.SIGNUP_CHANGE, this::change).completion(),
       bus.<JsonObject>consumer(Bus.LOTTERY_DRAW, this::draw).completion());
+  }
+
+  /** How many course partitions the signup instances of one process split the work into. */
+  public static int partitions(AppConfig config) {
+    int p = config.integer("signup.partitions", 0, 64);
+    return p == 0 ? config.instances("signup") : p;
   }
 
   private void submit(Message<JsonObject> msg) {

@@ -77,6 +77,7 @@ public final class SignupStorm {
       double catalogue;
       long rss;
       double mailSeconds;
+      String batches;
       try (StormServer server = StormServer.start(env, port, o.serverHeap())) {
         int routeConnections = Math.min(o.connections(), 256);
         // warm-up: the JIT of server and client first sees these routes here, not in the measured runs
@@ -88,6 +89,7 @@ public final class SignupStorm {
         catalogue = Burst.routeRate(vertx, port, "/api/courses", routeConnections, o.routeSeconds());
         long burstStart = System.nanoTime();
         burst = Burst.signups(vertx, port, o, new Burst.Plan(o.applicants(), 1, o.courses(), "applicant"));
+        batches = batchFigures(port);
         mailSeconds = awaitOutboxDrained(jdbc(stormUrl), burstStart, 300);
         rss = server.peakRssMiB();
       }
@@ -103,6 +105,7 @@ public final class SignupStorm {
         ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(95)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()));
       out.printf("answers:  %s; transport errors %d%n", burst.byStatus().entrySet().stream().sorted(Map.Entry.comparingByKey())
         .map(e -> (e.getKey() < 0 ? "gave up" : e.getKey()) + ": " + e.getValue()).collect(Collectors.joining(", ")), burst.transportErrors());
+      out.printf("batches:  %s%n", batches);
       out.printf("memory:   server peak RSS %d MiB%n", rss);
       out.printf("mail:     every mail in the sink %.1f s after the burst began%n", mailSeconds);
       out.printf("baseline: one transaction per signup through the pg client: %s%n", rates.stream()
@@ -130,6 +133,27 @@ public final class SignupStorm {
       Burst.await(vertx.close(), 30);
       deleteQuietly(dir);
     }
+  }
+
+  /** Mean signups per batch transaction and mean batch time, from the server's own metrics. */
+  private static String batchFigures(int port) {
+    try {
+      var http = java.net.http.HttpClient.newHttpClient();
+      String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      double count = metric(metrics, "opensignup_signup_batch_size_count");
+      double sum = metric(metrics, "opensignup_signup_batch_size_sum");
+      double seconds = metric(metrics, "opensignup_signup_batch_time_seconds_sum");
+      return String.format("%.0f batch transactions, %.1f signups each on average, %.1f ms each on average (warm-up included)",
+        count, sum / count, seconds * 1000 / count);
+    } catch (Exception e) {
+      return "(no batch metrics: " + e.getMessage() + ")";
+    }
+  }
+
+  private static double metric(String text, String name) {
+    return text.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+      .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
   }
 
   private static double awaitOutboxDrained(String jdbc, long since, int timeoutSeconds) throws Exception {
