@@ -68,8 +68,11 @@ public final class SignupStorm {
         "OPENSIGNUP_DB_POOL_SIZE", String.valueOf(o.dbPoolSize()),
         "OPENSIGNUP_MAIL_SMTP_HOST", "127.0.0.1", "OPENSIGNUP_MAIL_SMTP_PORT", String.valueOf(sink.port()),
         "OPENSIGNUP_MAIL_SMTP_STARTTLS", "NONE", "OPENSIGNUP_LOG_LEVEL", "WARN"));
-      out.printf("server: own JVM (heap %s), %d HTTP + %d signup verticle instances, pool %d connections%n",
-        o.serverHeap(), o.serverHttpInstances(), o.serverSignupInstances(), o.dbPoolSize());
+      env.put("OPENSIGNUP_MAIL_TRANSACTIONAL_PER_SECOND", String.valueOf(o.mailsPerSecond()));
+      o.serverSettings().forEach((k, v) -> env.put(AppConfig.envName(k), v));
+      out.printf("server: own JVM (heap %s), %d HTTP + %d signup verticle instances, pool %d connections, relay %d mails/s%s%n",
+        o.serverHeap(), o.serverHttpInstances(), o.serverSignupInstances(), o.dbPoolSize(), o.mailsPerSecond(),
+        o.serverSettings().isEmpty() ? "" : ", " + o.serverSettings());
 
       Burst.Result burst;
       Burst.Result warmup;
