@@ -42,7 +42,13 @@ public final class Routes {
     router.route().handler(new SecurityHeaders(config.publicUrl().startsWith("https:")));
     router.route().handler(Routes::chooseLanguage);
     router.post(AdminHarvestRoutes.UPLOAD_PATH).handler(AdminHarvestRoutes.uploadBodyHandler()); // keeps the file; the next one skips
-    router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+    // only requests that carry a body are read (a GET claiming a multipart body is simply a GET)
+    router.route().handler(ctx -> {
+      io.vertx.core.http.HttpMethod m = ctx.request().method();
+      if (m == io.vertx.core.http.HttpMethod.GET || m == io.vertx.core.http.HttpMethod.HEAD || m == io.vertx.core.http.HttpMethod.OPTIONS) ctx.next();
+      else bodies.handle(ctx);
+    });
     RateLimitHandler.mount(router, vertx, config, redis); // before the routes it guards
 
     new HealthRoutes(vertx, pool, redis).mount(router);
