@@ -68,8 +68,10 @@ public final class Application implements AutoCloseable {
       if (config.bool("db.demo-data")) Migrations.loadDemoDataIfEmpty(config);
 
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)).setEnabled(true));
+      MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)).setEnabled(true);
+      for (String category : config.list("metrics.disabled")) metrics.addDisabledMetricsCategory(category);
+      VertxOptions options = new VertxOptions().setMetricsOptions(metrics);
       vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
       Shared.put(vertx, Shared.METRICS, registry);
       if (sink != null) Shared.put(vertx, Shared.MAIL_SINK, sink);

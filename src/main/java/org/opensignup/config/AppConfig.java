@@ -134,6 +134,11 @@ public final class AppConfig {
     }
   }
 
+  /** A comma-separated list; empty entries are dropped. */
+  public java.util.List<String> list(String key) {
+    return java.util.Arrays.stream(string(key).split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+  }
+
   public boolean bool(String key) {
     String v = string(key).toLowerCase(Locale.ROOT);
     return switch (v) {
@@ -205,6 +210,14 @@ public final class AppConfig {
     integer("signup.batch-concurrency", 1, 64);
     integer("signup.queue-limit", 1, 1_000_000);
     integer("signup.partitions", 0, 64);
+    for (String category : list("metrics.disabled")) {
+      try {
+        io.vertx.micrometer.MetricsDomain.valueOf(category);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("metrics.disabled", "unknown category '" + category + "', expected some of "
+          + java.util.Arrays.toString(io.vertx.micrometer.MetricsDomain.values()));
+      }
+    }
     integer("signup.jobs-interval-seconds", 1, 3600);
     integer("mail.smtp.port", 1, 65535);
     integer("mail.sink.port", 0, 65535);
