@@ -99,6 +99,14 @@ class FoundationRoutesTest {
   }
 
   @Test
+  void uploadFromSomeoneNotLoggedInIsRefusedBeforeItIsRead() {
+    var r = await(client.post("/admin/harvest/upload").putHeader("Content-Type", "multipart/form-data; boundary=b")
+      .sendBuffer(Buffer.buffer("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.csv\"\r\n\r\n"
+        + "a,b\n".repeat(1000) + "\r\n--b--\r\n")));
+    assertEquals(401, r.statusCode());
+  }
+
+  @Test
   void staticFilesAreServedFromWebroot() {
     HttpResponse<Buffer> css = get("/static/app.css");
     assertEquals(200, css.statusCode());
