@@ -105,8 +105,7 @@ public final class SignupVerticle extends VerticleBase {
         return;
       }
       msg.reply(ar.result().reply());
-      vertx.eventBus().publish(Bus.MAIL_WAKEUP, new JsonObject());
-      vertx.eventBus().publish(Bus.SEATS_CHANGED, new JsonObject().put("courseId", ar.result().courseId()));
+      announce(ar.result());
     });
   }
 
@@ -139,10 +138,13 @@ public final class SignupVerticle extends VerticleBase {
   /** The periodic jobs: due lottery draws, expired offers passed on. */
   private void runJobs() {
     lottery.drawDue().onSuccess(this::afterDraws).onFailure(e -> log.warn("lottery draw failed: {}", e.getMessage()));
-    waitlist.expiredOffers().onSuccess(secrets -> secrets.forEach(s -> waitlist.decline(s, "offer expired").onSuccess(c -> {
-      vertx.eventBus().publish(Bus.MAIL_WAKEUP, new JsonObject());
-      vertx.eventBus().publish(Bus.SEATS_CHANGED, new JsonObject().put("courseId", c.courseId()));
-    })));
+    waitlist.expiredOffers().onSuccess(secrets -> secrets.forEach(s -> waitlist.decline(s, "offer expired").onSuccess(this::announce)));
+  }
+
+  /** After a waiting-list change: mails were written, and one course's counts moved. */
+  private void announce(Waitlist.Change change) {
+    vertx.eventBus().publish(Bus.MAIL_WAKEUP, new JsonObject());
+    vertx.eventBus().publish(Bus.SEATS_CHANGED, new JsonObject().put("courseId", change.courseId()));
   }
 
   private static void failed(Message<JsonObject> msg, Throwable e) {

@@ -111,12 +111,8 @@ public final class Waitlist {
     Future<Void> done = conn.preparedQuery(SignupSql.CANCEL).execute(Tuple.of(id, reason))
       .compose(v -> mails(conn, List.of(id), mailKind));
     if (freesSeat && confirmedAfter < course.getInteger("seats")) {
-      int[] counts = {confirmedAfter, waitingAfter};
-      done = done.compose(v -> promote(conn, courseId, counts)).map(c -> {
-        counts[0] = c[0];
-        counts[1] = c[1];
-        return null;
-      }).compose(v -> setCounts(conn, courseId, counts[0], counts[1]));
+      done = done.compose(v -> promote(conn, courseId, new int[] {confirmedAfter, waitingAfter}))
+        .compose(c -> setCounts(conn, courseId, c[0], c[1]));
     } else {
       done = done.compose(v -> setCounts(conn, courseId, confirmedAfter, waitingAfter));
     }
