@@ -45,6 +45,13 @@ public final class Bus {
   public static final String LOTTERY_DRAW = "opensignup.signup.lottery-draw";
 
   /**
+   * Request/reply, served by SignupVerticle: every seat change that is not a new signup (sign-off,
+   * offers, expiry, lottery draw, staff admit/remove/move/add/seats). Body {@link SeatCommand#toJson()},
+   * reply {@link SeatCommand.SeatResult#toJson()}; refusals as {@link BusFailure}.
+   */
+  public static final String SEAT_COMMAND = "opensignup.signup.seat";
+
+  /**
    * Publish: {@code {courseId, remote?:true}} after any change of a course's counts (the HTTP verticles
    * read the counts themselves). {@code remote} marks a change relayed from another node through Redis
    * (redis/SeatsRelayVerticle), which therefore does not send it out again.
