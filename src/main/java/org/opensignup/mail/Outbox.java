@@ -38,6 +38,20 @@ public final class Outbox {
     public static final String BULK = "bulk";
     /** A confirmed seat's fee is still open; written by the harvest feature's reminder job. */
     public static final String REMINDER_UNPAID = "reminder.unpaid";
+    /** An offered seat was not taken in time and passed on. */
+    public static final String OFFER_EXPIRED = "waiting.offer-expired";
+    /** The applicant declined an offered seat. */
+    public static final String OFFER_DECLINED = "waiting.offer-declined";
+    /** A repeated signup for a course the address already holds: the status link again (never in the HTTP answer). */
+    public static final String ALREADY_SIGNED_UP = "signup.already";
+    /** Staff added the applicant to a course (state confirmed or waiting). */
+    public static final String STAFF_ADDED = "staff.added";
+    /** Staff gave a waiting, pool or offered entry a seat. */
+    public static final String STAFF_ADMITTED = "staff.admitted";
+    /** Staff moved the attendance to another course (payload has fromCourse). */
+    public static final String STAFF_MOVED = "staff.moved";
+    /** Staff took the attendance off its course. */
+    public static final String STAFF_REMOVED = "staff.removed";
   }
 
   /**
