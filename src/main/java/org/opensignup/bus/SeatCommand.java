@@ -73,33 +73,33 @@ public sealed interface SeatCommand {
   }
 
   /** Staff give a waiting, pool or offered entry a seat now (the only way in manual mode). 409 when the course is full. */
-  record Admit(long attendanceId, boolean notify, String actor) implements SeatCommand {
+  record Admit(long attendanceId, boolean sendMail, String actor) implements SeatCommand {
     public String type() { return "admit"; }
-    public JsonObject toJson() { return head(this).put("attendanceId", attendanceId).put("notify", notify).put("actor", actor); }
+    public JsonObject toJson() { return head(this).put("attendanceId", attendanceId).put("notify", sendMail).put("actor", actor); }
   }
 
   /** Staff take an attendance off its course (cancelled); a freed seat goes to the next waiting entry. */
-  record Remove(long attendanceId, boolean notify, String actor) implements SeatCommand {
+  record Remove(long attendanceId, boolean sendMail, String actor) implements SeatCommand {
     public String type() { return "remove"; }
-    public JsonObject toJson() { return head(this).put("attendanceId", attendanceId).put("notify", notify).put("actor", actor); }
+    public JsonObject toJson() { return head(this).put("attendanceId", attendanceId).put("notify", sendMail).put("actor", actor); }
   }
 
   /**
    * Staff move an attendance to another course: confirmed there when a seat is free, else at the end of
    * its waiting list (409 when that is full too); the old course's freed seat goes to its next waiting entry.
    */
-  record Move(long attendanceId, long toCourseId, boolean notify, String actor) implements SeatCommand {
+  record Move(long attendanceId, long toCourseId, boolean sendMail, String actor) implements SeatCommand {
     public String type() { return "move"; }
     public JsonObject toJson() {
-      return head(this).put("attendanceId", attendanceId).put("toCourseId", toCourseId).put("notify", notify).put("actor", actor);
+      return head(this).put("attendanceId", attendanceId).put("toCourseId", toCourseId).put("notify", sendMail).put("actor", actor);
     }
   }
 
   /** Staff add an existing applicant to a course, whatever the phase: confirmed when a seat is free, else waiting. */
-  record Add(long applicantId, long courseId, boolean notify, String actor) implements SeatCommand {
+  record Add(long applicantId, long courseId, boolean sendMail, String actor) implements SeatCommand {
     public String type() { return "add"; }
     public JsonObject toJson() {
-      return head(this).put("applicantId", applicantId).put("courseId", courseId).put("notify", notify).put("actor", actor);
+      return head(this).put("applicantId", applicantId).put("courseId", courseId).put("notify", sendMail).put("actor", actor);
     }
   }
 
