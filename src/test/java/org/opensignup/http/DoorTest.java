@@ -153,6 +153,27 @@ class DoorTest {
     assertEquals(200, get("/api/courses?a=%20ok").statusCode(), "a well-formed query still works");
   }
 
+  @Test
+  void malformedPathsAndFormBodiesAreABadRequestToo() throws Exception {
+    try (LogCapture logs = new LogCapture()) {
+      for (String path : List.of("/status/%ZZ", "/api/signups/%ZZ", "/signup/%E0%A4%A")) {
+        Raw r = raw("GET", path, null, null);
+        assertTrue(r.status() == 400 || r.status() == 404, path + ": " + r.status() + " " + r.body());
+      }
+      Raw form = raw("POST", "/signup/" + SignupFixture.OPEN_BIG, "application/x-www-form-urlencoded", "firstName=%ZZ&mail=a%");
+      assertTrue(form.status() == 400 || form.status() == 403, "refused (bad request, or the missing CSRF token): " + form.status() + " " + form.body());
+      HttpResponse<String> page = get("/signup/" + SignupFixture.OPEN_BIG);
+      Matcher m = CSRF.matcher(page.body());
+      assertTrue(m.find());
+      HttpResponse<String> withToken = send(HttpRequest.newBuilder(URI.create(base + "/signup/" + SignupFixture.OPEN_BIG))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("X-XSRF-TOKEN=" + enc(m.group(1)) + "&firstName=%ZZ&mail=a%")));
+      assertEquals(400, withToken.statusCode(), withToken.body());
+      assertEquals(List.of(), logs.from("").stream().filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR))
+        .map(ILoggingEvent::getFormattedMessage).toList());
+    }
+  }
+
   /** What a raw request got back (java.net.URI would refuse to send a malformed query). */
   private record Raw(int status, String contentType, String body) {}
 
