@@ -30,7 +30,9 @@ public final class Unavailable {
     for (Throwable c = failure; c != null && depth < 16; c = c.getCause(), depth++) {
       if (c instanceof DatabaseException db && transientState(db.getSqlState())) return true;
       if (c instanceof ClosedConnectionException || c instanceof ConnectException || c instanceof ClosedChannelException) return true;
-      if (c instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT) return true;
+      // another verticle said "not now" (503), did not answer in time, or is not (yet) deployed
+      if (c instanceof ReplyException re && (re.failureType() == ReplyFailure.TIMEOUT || re.failureType() == ReplyFailure.NO_HANDLERS
+        || re.failureType() == ReplyFailure.RECIPIENT_FAILURE && re.failureCode() == 503)) return true;
       String m = c.getMessage();
       // the pool's own refusals carry no type of their own
       if (m != null && (m.contains("wait queue is full") || m.contains("Timeout while waiting") || m.contains("Connection refused"))) return true;

@@ -40,7 +40,10 @@ class UnavailableTest {
     assertTrue(Unavailable.is(new VertxException("Timeout while waiting for connection", true)));
     assertTrue(Unavailable.is(new VertxException("Pool wait queue is full", true)));
     assertTrue(Unavailable.is(new ReplyException(ReplyFailure.TIMEOUT, "timeout")));
-    assertFalse(Unavailable.is(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, "boom")));
+    assertTrue(Unavailable.is(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 503, "|error.unavailable")));
+    assertTrue(Unavailable.is(new ReplyException(ReplyFailure.NO_HANDLERS, "no consumer yet")));
+    assertFalse(Unavailable.is(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 500, "boom")));
+    assertFalse(Unavailable.is(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 409, "|signup.error.full")));
     assertFalse(Unavailable.is(new NullPointerException()));
     assertFalse(Unavailable.is(null));
   }
