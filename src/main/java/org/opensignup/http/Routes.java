@@ -138,6 +138,7 @@ public final class Routes {
     } else {
       Problems.send(ctx, status, switch (status) {
         case 401 -> "error.unauthorized";
+        case 403 -> "error.forbidden";
         case 404 -> "error.not-found";
         case 405 -> "error.method-not-allowed";
         case 413 -> "error.too-large";
