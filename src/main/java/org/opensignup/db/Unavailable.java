@@ -25,6 +25,10 @@ public final class Unavailable {
    */
   private static final Set<String> STATES = Set.of("57P01", "57P02", "57P03", "57014", "55P03", "40001", "40P01");
 
+  /** What the pool and the client say when they refuse or lose a connection (they carry no type of their own). */
+  private static final java.util.List<String> MESSAGES = java.util.List.of("wait queue is full", "Timeout while waiting",
+    "Connection refused", "Connection is not active now", "connection may have been lost", "Client is closed", "Pool closed");
+
   public static boolean is(Throwable failure) {
     int depth = 0;
     for (Throwable c = failure; c != null && depth < 16; c = c.getCause(), depth++) {
@@ -34,8 +38,7 @@ public final class Unavailable {
       if (c instanceof ReplyException re && (re.failureType() == ReplyFailure.TIMEOUT || re.failureType() == ReplyFailure.NO_HANDLERS
         || re.failureType() == ReplyFailure.RECIPIENT_FAILURE && re.failureCode() == 503)) return true;
       String m = c.getMessage();
-      // the pool's own refusals carry no type of their own
-      if (m != null && (m.contains("wait queue is full") || m.contains("Timeout while waiting") || m.contains("Connection refused"))) return true;
+      if (m != null && MESSAGES.stream().anyMatch(m::contains)) return true;
     }
     return false;
   }

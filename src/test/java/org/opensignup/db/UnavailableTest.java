@@ -39,6 +39,8 @@ class UnavailableTest {
     assertTrue(Unavailable.is(new ConnectException("Connection refused")));
     assertTrue(Unavailable.is(new VertxException("Timeout while waiting for connection", true)));
     assertTrue(Unavailable.is(new VertxException("Pool wait queue is full", true)));
+    // a pooled connection whose backend was terminated
+    assertTrue(Unavailable.is(new VertxException("Connection is not active now, current status: CLOSED", true)));
     assertTrue(Unavailable.is(new ReplyException(ReplyFailure.TIMEOUT, "timeout")));
     assertTrue(Unavailable.is(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 503, "|error.unavailable")));
     assertTrue(Unavailable.is(new ReplyException(ReplyFailure.NO_HANDLERS, "no consumer yet")));

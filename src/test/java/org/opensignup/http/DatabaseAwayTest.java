@@ -133,6 +133,10 @@ class DatabaseAwayTest {
       assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
       assertTrue(page.body().contains("very busy"), page.body());
       assertEquals(503, get("/health/ready").statusCode());
+      JsonObject signup = new JsonObject().put("courseId", 1).put("mail", "away@uni.example").put("firstName", "Ada").put("lastName", "Lovelace")
+        .put("originId", 3);
+      for (int i = 0; i < 5; i++) assertUnavailable(request("POST", "/api/signups", "application/json", signup.encode()), "signup");
+      assertTrue(logs.from("org.opensignup.signup").stream().allMatch(e -> e.getThrowableProxy() == null), "a refused signup logs no stack trace");
       assertEquals("57P03", newConnectionState(), "still shutting down, not yet gone");
 
       List<ILoggingEvent> http = logs.from("org.opensignup.http", "io.vertx.ext.web");
