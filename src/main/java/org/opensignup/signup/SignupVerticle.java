@@ -44,8 +44,6 @@ public final class SignupVerticle extends VerticleBase {
     lottery = new Lottery(pool, waitlist);
 
     var bus = vertx.eventBus();
-    long tick = config.integer("signup.jobs-interval-seconds", 1, 3600) * 1000L;
-    vertx.setPeriodic(tick, tick, id -> runJobs());
     int partitions = partitions(config);
     Future<?> partition = vertx.sharedData().getLocalCounter("opensignup.signup.partition")
       .compose(c -> c.getAndIncrement())
@@ -133,12 +131,6 @@ public final class SignupVerticle extends VerticleBase {
         vertx.eventBus().publish(Bus.SEATS_CHANGED, new JsonObject().put("courseId", ((Number) c).longValue()));
       }
     }
-  }
-
-  /** The periodic jobs: due lottery draws, expired offers passed on. */
-  private void runJobs() {
-    lottery.drawDue().onSuccess(this::afterDraws).onFailure(e -> log.warn("lottery draw failed: {}", e.getMessage()));
-    waitlist.expiredOffers().onSuccess(secrets -> secrets.forEach(s -> waitlist.decline(s, "offer expired").onSuccess(this::announce)));
   }
 
   /** After a waiting-list change: mails were written, and one course's counts moved. */

@@ -9,6 +9,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.opensignup.config.AppConfig;
 import org.opensignup.db.Database;
 import org.opensignup.db.Migrations;
+import org.opensignup.support.Conditions;
 import org.opensignup.support.TestApp;
 import org.opensignup.support.TestDatabases;
 
@@ -140,16 +141,7 @@ final class MailFixture {
   }
 
   static void waitUntil(long timeoutMs, String what, BooleanSupplier done) {
-    long end = System.currentTimeMillis() + timeoutMs;
-    while (!done.getAsBoolean()) {
-      if (System.currentTimeMillis() > end) throw new AssertionError("timed out after " + timeoutMs + " ms waiting for: " + what);
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Conditions.waitUntil(timeoutMs, what, done);
   }
 
   static String messageId(MimeMessage m) {
