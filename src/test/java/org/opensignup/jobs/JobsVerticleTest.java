@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.opensignup.bus.Bus;
 import org.opensignup.bus.SeatCommand;
 import org.opensignup.db.Database;
+import org.opensignup.Application;
 import org.opensignup.support.Db;
+import org.opensignup.support.Sql;
 import org.opensignup.support.TestApp;
 
 import java.time.Duration;
@@ -84,6 +86,9 @@ class JobsVerticleTest {
   }
 
   private static JobsVerticle deploy(Vertx vertx, Db db) {
+    // as Application does: a handle on the shared pool outside the verticles, so one verticle's
+    // undeploy never closes the pool under its siblings
+    Database.pool(vertx, db.config);
     JobsVerticle verticle = new JobsVerticle();
     TestApp.await(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(db.config.toJson())));
     return verticle;
@@ -104,7 +109,10 @@ class JobsVerticleTest {
       assertEquals(3, schedulers.size(), "three schedulers, three ids");
 
       waitUntil(30_000, "four draws and four expiries", () -> consumer.of("draw").size() >= 4 && consumer.of("expire-offers").size() >= 4);
-      TestApp.await(Future.join(a.close(), b.close()));
+      // undeploying waits for runs in flight and releases their leases (closing Vert.x may close the pool first)
+      List<Future<?>> undeployed = new ArrayList<>();
+      for (Vertx v : List.of(a, b)) v.deploymentIDs().forEach(id -> undeployed.add(v.undeploy(id)));
+      TestApp.await(Future.join(undeployed));
 
       Map<String, String> jobOf = Map.of("draw", JobsSettings.LOTTERY_DRAW, "expire-offers", JobsSettings.OFFER_EXPIRY);
       Map<String, Set<String>> holders = new HashMap<>();
@@ -131,6 +139,15 @@ class JobsVerticleTest {
     } finally {
       a.close();
       b.close();
+    }
+  }
+
+  @Test
+  void theApplicationRunsTheSeatJobsThroughTheScheduler() {
+    try (Application app = TestApp.start(Map.of("signup.jobs-interval-seconds", "1", "jobs.poll-ms", "100"))) {
+      Sql sql = new Sql(app.config().string("db.url"));
+      waitUntil(20_000, "a finished tick of both seat jobs", () -> sql.count(
+        "SELECT count(*) FROM job_lease WHERE job IN ('lottery-draw', 'offer-expiry') AND last_tick IS NOT NULL") == 2);
     }
   }
 
