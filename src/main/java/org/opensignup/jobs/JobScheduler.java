@@ -42,8 +42,8 @@ import java.util.function.Supplier;
  * taken over, or that has ended (released, holder NULL) no longer matches, and no later run matches an
  * earlier run's holder. {@link #fence(String)} hands the pair (job, holder) to the run's writes: each
  * write transaction first checks it ({@link #checkLease}: {@code SELECT 1 FROM job_lease WHERE job = $1
- * AND holder = $2 AND lease_until > now() FOR SHARE}) and writes nothing when the row is gone; the share
- * lock makes a takeover wait for that commit instead of overlapping it.
+ * AND holder = $2 AND lease_until > clock_timestamp() FOR SHARE}) and writes nothing when the row is
+ * gone; the share lock makes a takeover wait for that commit instead of overlapping it.
  *
  * <p>A job is a {@code Supplier<Future<JsonObject>>}; its result may carry the counts
  * {@code rowsRead, inserted, updated, removed} for the run record. Create one scheduler per verticle

@@ -70,7 +70,7 @@ final class JobsSql {
    * overlapping it.
    */
   static final String LEASE_HELD = """
-    SELECT 1 FROM job_lease WHERE job = $1 AND holder = $2 AND lease_until > now() FOR SHARE""";
+    SELECT 1 FROM job_lease WHERE job = $1 AND holder = $2 AND lease_until > clock_timestamp() FOR SHARE""";
 
   // --- retention -----------------------------------------------------------------------------
 
