@@ -77,7 +77,9 @@ class SchedulerTest {
     try {
       TestApp.await(vertx.deployVerticle(HarvestVerticle.class, new DeploymentOptions().setConfig(db.config.toJson())));
       // the interval source "down" runs once at start
-      waitUntil(10_000, "the first run of 'down'", () -> db.count("SELECT count(*) FROM harvest_run WHERE source = 'down' AND status <> 'running'") > 0);
+      // finished and its lease released (the run is recorded as finished just before the release)
+      waitUntil(10_000, "the first run of 'down' over", () -> db.count("SELECT count(*) FROM harvest_run WHERE source = 'down' AND status <> 'running'") > 0
+        && db.count("SELECT count(*) FROM job_lease WHERE job = 'down' AND holder IS NULL") == 1);
       JsonObject run = request(vertx, Bus.HARVEST_RUN_NOW, new JsonObject().put("source", "down"));
       assertEquals("failed", run.getString("status"));
       assertTrue(run.getString("error").contains("HTTP 500"));

@@ -26,7 +26,8 @@ class LotteryTest {
 
   @Test
   void drawAtWindowEndGivesSeatsOnceRecordsTheSeedAndTellsEveryoneByMail(Vertx vertx) {
-    try (Application app = TestApp.start(Map.of())) {
+    // the periodic lottery-draw job ticks once at start and then not for an hour, so the draw below is the test's own
+    try (Application app = TestApp.start(Map.of("signup.jobs-interval-seconds", "3600"))) {
       Sql sql = new Sql(app.config().string("db.url"));
       SignupFixture.load(sql);
       SignupApiClient api = new SignupApiClient(vertx, app.config().httpPort());
@@ -35,6 +36,8 @@ class LotteryTest {
       }
       assertEquals("0|0", sql.one("SELECT confirmed_count || '|' || waiting_count FROM course WHERE id = " + SignupFixture.LOTTERY_COURSE),
         "the pool holds no seats before the draw");
+      waitUntil(20_000, "the lottery-draw job's first tick over", () -> sql.count(
+        "SELECT count(*) FROM job_lease WHERE job = 'lottery-draw' AND last_tick IS NOT NULL AND holder IS NULL") == 1);
       sql.exec("UPDATE language SET lottery_end = now() - interval '1 second' WHERE id = 2");
 
       JsonObject result = await(app.vertx().eventBus().<JsonObject>request(Bus.SEAT_COMMAND,
