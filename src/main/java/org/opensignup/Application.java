@@ -16,6 +16,7 @@ import org.opensignup.dev.EmbeddedPostgresServer;
 import org.opensignup.dev.MailSink;
 import org.opensignup.harvest.HarvestVerticle;
 import org.opensignup.http.HttpVerticle;
+import org.opensignup.jobs.JobsVerticle;
 import org.opensignup.mail.MailVerticle;
 import org.opensignup.redis.SeatsRelayVerticle;
 import org.opensignup.signup.SignupVerticle;
@@ -93,6 +94,7 @@ public final class Application implements AutoCloseable {
     return deploy(SignupVerticle.class, config.instances("signup"))
       .compose(v -> deploy(MailVerticle.class, config.instances("mail")))
       .compose(v -> deploy(HarvestVerticle.class, config.instances("harvest")))
+      .compose(v -> deploy(JobsVerticle.class, 1)) // once per process: leases make each tick run once across processes
       .compose(v -> config.isSet("redis.url") ? deploy(SeatsRelayVerticle.class, 1) : Future.succeededFuture()) // seat changes across nodes
       .compose(v -> deploy(HttpVerticle.class, config.httpInstances()));
   }

@@ -273,6 +273,7 @@ public final class AppConfig {
       }
     }
     org.opensignup.harvest.HarvestSettings.validate(this);
+    org.opensignup.jobs.JobsSettings.validate(this);
     org.opensignup.admin.Superusers.validate(this);
   }
 }

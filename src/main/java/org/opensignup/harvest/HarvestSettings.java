@@ -5,12 +5,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.opensignup.config.AppConfig;
 import org.opensignup.config.ConfigException;
+import org.opensignup.jobs.JobsSettings;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -19,14 +19,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
-/** The harvest, retention and reminder settings, checked together (AppConfig.validate calls {@link #validate}). */
-public record HarvestSettings(List<SourceConfig> sources, Duration poll, Duration lease, int unhealthyAfter, ZoneId zone,
-                              int keepRunsDays, Schedule retentionSchedule, int anonymiseAfterDays,
-                              Schedule reminderSchedule, int unpaidAfterDays, int unpaidEveryDays) {
-
-  /** Names of the jobs this feature registers itself; sources may not take them. */
-  public static final String RETENTION_JOB = "retention";
-  public static final String REMINDER_JOB = "reminder-unpaid";
+/** The harvest settings, checked together (AppConfig.validate calls {@link #validate}). */
+public record HarvestSettings(List<SourceConfig> sources, Duration poll, Duration lease, int unhealthyAfter, ZoneId zone) {
 
   public static void validate(AppConfig config) {
     from(config);
@@ -41,29 +35,9 @@ public record HarvestSettings(List<SourceConfig> sources, Duration poll, Duratio
     Duration poll = Duration.ofMillis(config.integer("harvest.poll-ms", 20, 3_600_000));
     Duration lease = Duration.ofSeconds(config.integer("harvest.lease-seconds", 1, 86_400));
     int unhealthyAfter = config.integer("harvest.unhealthy-after", 1, 1000);
-    ZoneId zone;
-    try {
-      zone = ZoneId.of(config.string("harvest.time-zone"));
-    } catch (DateTimeException e) {
-      throw new ConfigException("harvest.time-zone", "unknown time zone '" + config.string("harvest.time-zone") + "' (e.g. Europe/Berlin)");
-    }
-    int keep = config.integer("harvest.keep-runs-days", 1, 100_000);
-    Schedule retention = schedule(config, "retention.schedule", zone);
-    int anonymiseAfter = config.integer("retention.anonymise-after-days", 0, 100_000);
-    Schedule reminder = schedule(config, "reminder.unpaid-schedule", zone);
-    int unpaidAfter = config.integer("reminder.unpaid-after-days", 0, 3650);
-    int unpaidEvery = config.integer("reminder.unpaid-every-days", 1, 3650);
+    ZoneId zone = JobsSettings.zone(config);
     List<SourceConfig> sources = sources(config.string("harvest.sources"), zone, env);
-    return new HarvestSettings(sources, poll, lease, unhealthyAfter, zone, keep, retention, anonymiseAfter, reminder,
-      unpaidAfter, unpaidEvery);
-  }
-
-  private static Schedule schedule(AppConfig config, String key, ZoneId zone) {
-    try {
-      return Schedule.parse(config.string(key), zone);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(key, e.getMessage());
-    }
+    return new HarvestSettings(sources, poll, lease, unhealthyAfter, zone);
   }
 
   /** A JSON array of source objects, inline or as "file:path" to a JSON file. */
@@ -92,7 +66,7 @@ public record HarvestSettings(List<SourceConfig> sources, Duration poll, Duratio
       try {
         SourceConfig s = SourceConfig.parse(o, zone, env);
         if (!names.add(s.name)) throw new IllegalArgumentException("source '" + s.name + "' is configured twice");
-        if (Set.of(RETENTION_JOB, REMINDER_JOB).contains(s.name)) {
+        if (JobsSettings.NAMES.contains(s.name)) {
           throw new IllegalArgumentException("source '" + s.name + "': field 'name': reserved for a built-in job");
         }
         result.add(s);

@@ -12,6 +12,7 @@ import org.opensignup.bus.Bus;
 import org.opensignup.bus.BusFailure;
 import org.opensignup.config.AppConfig;
 import org.opensignup.db.Database;
+import org.opensignup.jobs.JobScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +21,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs the configured imports and the scheduled jobs (retention, unpaid-fee reminders) on one
- * {@link JobScheduler}, and answers the harvest addresses of {@link Bus}. Rules live in
- * {@link Harvester}, {@link Importer}, {@link RetentionJob} and {@link UnpaidReminderJob}.
+ * Runs the configured imports on a {@link JobScheduler}, and answers the harvest addresses of
+ * {@link Bus}. Rules live in {@link Harvester} and {@link Importer}.
  */
 public final class HarvestVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(HarvestVerticle.class);
@@ -41,10 +41,6 @@ public final class HarvestVerticle extends VerticleBase {
     scheduler = new JobScheduler(vertx, pool, settings.poll(), settings.lease());
     harvester = new Harvester(pool, settings, scheduler, new Fetcher(vertx, client), new Importer(pool, TagHasher.from(config)));
     harvester.registerSources();
-    RetentionJob retention = new RetentionJob(pool, settings.anonymiseAfterDays(), settings.keepRunsDays());
-    scheduler.register(HarvestSettings.RETENTION_JOB, settings.retentionSchedule(), retention::run);
-    UnpaidReminderJob reminders = new UnpaidReminderJob(vertx, pool, config.publicUrl(), settings.unpaidAfterDays(), settings.unpaidEveryDays());
-    scheduler.register(HarvestSettings.REMINDER_JOB, settings.reminderSchedule(), reminders::run);
 
     var bus = vertx.eventBus();
     List<Future<?>> ready = List.of(

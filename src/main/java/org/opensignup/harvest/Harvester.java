@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.opensignup.jobs.JobScheduler;
+import org.opensignup.jobs.Schedule;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

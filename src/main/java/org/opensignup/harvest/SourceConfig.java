@@ -1,6 +1,8 @@
 package org.opensignup.harvest;
 
 import io.vertx.core.json.JsonObject;
+import org.opensignup.jobs.CronExpression;
+import org.opensignup.jobs.Schedule;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.opensignup.auth.TagHasher;
 import org.opensignup.config.AppConfig;
 import org.opensignup.db.Database;
+import org.opensignup.jobs.JobScheduler;
+import org.opensignup.support.Db;
 import org.opensignup.support.TestApp;
 
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.opensignup.config.AppConfig;
 import org.opensignup.config.ConfigException;
+import org.opensignup.jobs.Schedule;
 
 import java.time.ZoneId;
 import java.util.Map;

@@ -29,15 +29,16 @@ class MailDeliveryTest {
       a = f.startNode(1);
       b = f.startNode(1);
       waitUntil(180_000, "10,000 rows sent", () -> f.sent() == 10_000);
-      Thread.sleep(500); // anything sent twice would have arrived by now
+      // once both nodes are closed nothing is in flight: a mail sent twice has arrived by then
+      close(a);
+      close(b);
+      a = b = null;
       List<String> ids = messageIds(smtp);
       assertEquals(10_000, ids.size(), "mails received");
       assertEquals(10_000, new HashSet<>(ids).size(), "distinct Message-IDs");
       Set<String> distinct = new HashSet<>(ids);
       for (long id = 1; id <= 10_000; id++) assertTrue(distinct.contains(MessageFactory.messageId(id, DOMAIN)), "mail of outbox row " + id);
       assertEquals(0, f.count("SELECT count(*) FROM mail_outbox WHERE claimed_by IS NOT NULL"), "claims are released when sent");
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
     } finally {
       close(a);
       close(b);
@@ -55,16 +56,17 @@ class MailDeliveryTest {
     try {
       f.insert("transactional", Outbox.Kind.CONFIRMED, 300, "example.org");
       f.insert("bulk", Outbox.Kind.BULK, 100, "example.net");
+      f.countRetries();
       node = f.startNode(1);
-      waitUntil(10_000, "failed attempts recorded", () -> f.count("SELECT count(*) FROM mail_outbox WHERE last_error IS NOT NULL") > 0);
-      Thread.sleep(2_000);
+      waitUntil(30_000, "a mail retried more often than its attempts allow", () -> f.count(MailFixture.MOST_RETRIES) > 2);
       assertEquals(0, f.sent());
       assertEquals(400, f.count("SELECT count(*) FROM mail_outbox WHERE state = 'pending'"), "nothing given up while the relay is down");
 
       smtp = startSmtp(port);
       GreenMail up = smtp;
       waitUntil(30_000, "all 400 sent", () -> f.sent() == 400);
-      Thread.sleep(500);
+      close(node); // nothing in flight any more
+      node = null;
       List<String> ids = messageIds(up);
       assertEquals(400, ids.size(), "each mail once");
       assertEquals(400, new HashSet<>(ids).size());
@@ -93,10 +95,11 @@ class MailDeliveryTest {
       first = null;
       assertTrue(f.sent() < n, "killed before the end");
 
-      Thread.sleep(2_500); // the dead sender's claims lapse
+      waitUntil(30_000, "the dead sender's claims lapsed", () -> f.count(held) == 0);
       second = f.startNode(1);
       waitUntil(60_000, "all sent after the restart", () -> f.sent() == n);
-      Thread.sleep(500);
+      close(second); // nothing in flight any more
+      second = null;
 
       MimeMessage[] received = smtp.getReceivedMessages();
       Map<String, Integer> perId = new HashMap<>();

@@ -9,6 +9,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.opensignup.config.AppConfig;
 import org.opensignup.db.Database;
 import org.opensignup.db.Migrations;
+import org.opensignup.support.Conditions;
 import org.opensignup.support.TestApp;
 import org.opensignup.support.TestDatabases;
 
@@ -135,21 +136,33 @@ final class MailFixture {
     }
   }
 
+  /** With {@link #countRetries()}: how often the most retried row was put back for a retry. */
+  static final String MOST_RETRIES = "SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM test_retry GROUP BY outbox_id) x";
+
+  /** Test instrumentation: records each retry (a new next_attempt_at for a pending row) in test_retry. */
+  void countRetries() {
+    try (Connection c = connect(); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE test_retry (outbox_id bigint NOT NULL)");
+      st.execute("""
+        CREATE FUNCTION test_record_retry() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          INSERT INTO test_retry VALUES (NEW.id);
+          RETURN NULL;
+        END $$""");
+      st.execute("""
+        CREATE TRIGGER test_retry AFTER UPDATE OF next_attempt_at ON mail_outbox FOR EACH ROW
+        WHEN (NEW.state = 'pending' AND NEW.next_attempt_at IS DISTINCT FROM OLD.next_attempt_at) EXECUTE FUNCTION test_record_retry()""");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   long sent() {
     return count("SELECT count(*) FROM mail_outbox WHERE state = 'sent'");
   }
 
   static void waitUntil(long timeoutMs, String what, BooleanSupplier done) {
-    long end = System.currentTimeMillis() + timeoutMs;
-    while (!done.getAsBoolean()) {
-      if (System.currentTimeMillis() > end) throw new AssertionError("timed out after " + timeoutMs + " ms waiting for: " + what);
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Conditions.waitUntil(timeoutMs, what, done);
   }
 
   static String messageId(MimeMessage m) {

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.opensignup.signup.SignupApiClient.applicant;
 import static org.opensignup.support.TestApp.await;
 import static org.opensignup.support.TestApp.awaitFailure;
+import static org.opensignup.support.Conditions.waitUntil;
 
 /** The draw at the lottery window's end, in the database, once, with mails for everyone. */
 @ExtendWith(VertxExtension.class)
@@ -25,7 +26,8 @@ class LotteryTest {
 
   @Test
   void drawAtWindowEndGivesSeatsOnceRecordsTheSeedAndTellsEveryoneByMail(Vertx vertx) {
-    try (Application app = TestApp.start(Map.of())) {
+    // the periodic lottery-draw job ticks once at start and then not for an hour, so the draw below is the test's own
+    try (Application app = TestApp.start(Map.of("signup.jobs-interval-seconds", "3600"))) {
       Sql sql = new Sql(app.config().string("db.url"));
       SignupFixture.load(sql);
       SignupApiClient api = new SignupApiClient(vertx, app.config().httpPort());
@@ -34,6 +36,8 @@ class LotteryTest {
       }
       assertEquals("0|0", sql.one("SELECT confirmed_count || '|' || waiting_count FROM course WHERE id = " + SignupFixture.LOTTERY_COURSE),
         "the pool holds no seats before the draw");
+      waitUntil(20_000, "the lottery-draw job's first tick over", () -> sql.count(
+        "SELECT count(*) FROM job_lease WHERE job = 'lottery-draw' AND last_tick IS NOT NULL AND holder IS NULL") == 1);
       sql.exec("UPDATE language SET lottery_end = now() - interval '1 second' WHERE id = 2");
 
       JsonObject result = await(app.vertx().eventBus().<JsonObject>request(Bus.SEAT_COMMAND,
@@ -57,15 +61,14 @@ class LotteryTest {
   }
 
   @Test
-  void periodicJobDrawsDueLanguagesByItself(Vertx vertx) throws InterruptedException {
+  void periodicJobDrawsDueLanguagesByItself(Vertx vertx) {
     try (Application app = TestApp.start(Map.of("signup.jobs-interval-seconds", "1"))) {
       Sql sql = new Sql(app.config().string("db.url"));
       SignupFixture.load(sql);
       SignupApiClient api = new SignupApiClient(vertx, app.config().httpPort());
       api.signup(applicant(SignupFixture.LOTTERY_COURSE2, "auto@example.org"));
       sql.exec("UPDATE language SET lottery_end = now() - interval '1 second' WHERE id = 2");
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (sql.count("SELECT count(*) FROM lottery_draw") == 0 && System.currentTimeMillis() < deadline) Thread.sleep(200);
+      waitUntil(10_000, "the lottery-draw job drew language 2", () -> sql.count("SELECT count(*) FROM lottery_draw") > 0);
       assertEquals("confirmed", sql.one("SELECT a.state FROM attendance a JOIN applicant p ON p.id = a.applicant_id WHERE p.mail = 'auto@example.org'"));
     }
   }

@@ -16,6 +16,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.opensignup.signup.SignupApiClient.applicant;
+import static org.opensignup.support.Conditions.waitUntil;
 
 /** Sign-off frees a seat for the oldest waiting entry at once, by mail; offers can be accepted, declined or expire. */
 @ExtendWith(VertxExtension.class)
@@ -104,16 +105,14 @@ class WaitingListTest {
   }
 
   @Test
-  void expiredOfferPassesTheSeatOn() throws InterruptedException {
+  void expiredOfferPassesTheSeatOn() {
     String[] s = fill(offering, SignupFixture.OPEN_A1_PARALLEL, "ex");
     offering.signOff(s[0]);
     String offeredSecret = s[2];
     assertEquals("offered", offering.status(offeredSecret).bodyAsJsonObject().getString("state"));
     offeringSql.exec("UPDATE attendance SET offer_expires_at = now() - interval '1 second' WHERE secret = '" + offeredSecret + "'");
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!"cancelled".equals(offering.status(offeredSecret).bodyAsJsonObject().getString("state")) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(200);
-    }
+    waitUntil(10_000, "the offer-expiry job passed the offer on",
+      () -> "cancelled".equals(offering.status(offeredSecret).bodyAsJsonObject().getString("state")));
     assertEquals("cancelled", offering.status(offeredSecret).bodyAsJsonObject().getString("state"), "the expiry job ran");
     assertEquals("offered", offering.status(s[3]).bodyAsJsonObject().getString("state"), "the seat passed on");
     assertEquals(0, offeringSql.count("SELECT count(*) FROM attendance WHERE state = 'offered' AND offer_expires_at < now()"));

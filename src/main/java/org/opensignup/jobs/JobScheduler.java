@@ -1,4 +1,4 @@
-package org.opensignup.harvest;
+package org.opensignup.jobs;
 
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.Future;
@@ -7,7 +7,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.opensignup.bus.SeatCommand;
 import org.opensignup.config.AppConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,22 +32,34 @@ import java.util.function.Supplier;
  * A job's row in job_lease is the lock: a node takes the lease only if it is free and the tick it
  * read is still the latest ({@code last_tick} compare-and-set), renews it while the job runs (so an
  * overrunning job is never started twice) and releases it at the end with {@code last_tick = now()},
- * from which the next tick is computed. Every run is recorded in harvest_run.
+ * from which the next tick is computed. Runs are recorded in harvest_run unless registered unrecorded.
+ *
+ * <p><b>Holder and fencing.</b> Each run claims the lease under a holder of its own:
+ * {@code "<pid>@<host>/<8 hex>#<n>"}, that is {@link #id()} (the JVM's name plus a random suffix drawn
+ * when this scheduler is created, so no two schedulers share it) and the number of the claim on this
+ * scheduler. While the run goes on, {@code job_lease.holder} is that text and {@code lease_until} lies
+ * in the future (renewed every third of the lease). A run that was too slow to renew, whose lease was
+ * taken over, or that has ended (released, holder NULL) no longer matches, and no later run matches an
+ * earlier run's holder. {@link #fence(String)} hands the pair (job, holder) to the run's writes: each
+ * write transaction first checks it ({@link #checkLease}: {@code SELECT 1 FROM job_lease WHERE job = $1
+ * AND holder = $2 AND lease_until > clock_timestamp() FOR SHARE}) and writes nothing when the row is
+ * gone; the share lock makes a takeover wait for that commit instead of overlapping it.
  *
  * <p>A job is a {@code Supplier<Future<JsonObject>>}; its result may carry the counts
  * {@code rowsRead, inserted, updated, removed} for the run record. Create one scheduler per verticle
  * instance in {@code start()}, register jobs, call {@link #start()}, and {@link #stop()} in {@code stop()};
- * use it from that verticle's context only. From another feature's verticle:
- * <pre>{@code
- * scheduler = JobScheduler.create(vertx, pool, config);
- * scheduler.register("lottery-draw", Duration.ofSeconds(30), lottery::drawDueLanguages);
- * scheduler.register("offer-expiry", Schedule.parse("0 * * * *", zone), offers::expire);
- * return scheduler.start();            // and in stop(): scheduler.stop().eventually(pool::close)
- * }</pre>
+ * use it from that verticle's context only.
  */
 public final class JobScheduler {
   private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
   private static final int MAX_ERROR = 2000;
+
+  /** A job's write found that its run no longer holds the lease: it wrote nothing, and the run stops. */
+  public static final class LeaseLostException extends RuntimeException {
+    public LeaseLostException(SeatCommand.Fence fence) {
+      super("job '" + fence.job() + "' lost its lease (holder " + fence.holder() + "); nothing more written");
+    }
+  }
 
   /** Thrown (as a failed future) by {@link #runNow} when another run of the job holds the lease. */
   public static final class BusyException extends RuntimeException {
@@ -54,15 +68,19 @@ public final class JobScheduler {
     }
   }
 
-  private record Job(String name, Schedule schedule, Supplier<Future<JsonObject>> work) {}
+  /** {@code recorded}: each run gets a harvest_run row (frequent housekeeping ticks go unrecorded). */
+  private record Job(String name, Schedule schedule, Supplier<Future<JsonObject>> work, boolean recorded) {}
 
   private final Vertx vertx;
   private final Pool pool;
   private final Duration poll;
   private final Duration lease;
-  private final String holder;
+  private final String id;
+  private long runCount;
   private final Map<String, Job> jobs = new LinkedHashMap<>();
   private final Map<String, Future<JsonObject>> running = new HashMap<>();
+  /** The holder (fence) of each run in progress on this scheduler. */
+  private final Map<String, String> holders = new HashMap<>();
   private final Map<String, Long> runIds = new HashMap<>();
   private long pollTimer = -1;
   private boolean polling;
@@ -76,12 +94,12 @@ public final class JobScheduler {
     this.pool = pool;
     this.poll = poll;
     this.lease = lease;
-    this.holder = nodeName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    this.id = nodeName() + "/" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** A scheduler with harvest.poll-ms and harvest.lease-seconds from the configuration. */
+  /** A scheduler with jobs.poll-ms and jobs.lease-seconds from the configuration. */
   public static JobScheduler create(Vertx vertx, Pool pool, AppConfig config) {
-    HarvestSettings s = HarvestSettings.from(config);
+    JobsSettings s = JobsSettings.from(config);
     return new JobScheduler(vertx, pool, s.poll(), s.lease());
   }
 
@@ -91,23 +109,21 @@ public final class JobScheduler {
   }
 
   /** Registers a job; a name is unique per scheduler and at most 60 characters (it names the runs). */
-  public synchronized JobScheduler register(String name, Schedule schedule, Supplier<Future<JsonObject>> job) {
-    if (name == null || name.isBlank() || name.length() > 60) throw new IllegalArgumentException("job name must have 1 to 60 characters: '" + name + "'");
-    if (jobs.containsKey(name)) throw new IllegalArgumentException("job '" + name + "' is registered twice");
-    jobs.put(name, new Job(name, schedule, job));
-    if (pollTimer >= 0) ensureRow(jobs.get(name));
-    return this;
+  public JobScheduler register(String name, Schedule schedule, Supplier<Future<JsonObject>> job) {
+    return register(name, schedule, job, true);
   }
 
-  /**
-   * Registers a job whose work is done by whoever consumes {@code address}: each tick sends a
-   * request {@code {job}} and the JsonObject reply is the run's result (a failure fails the run).
-   */
-  public JobScheduler registerBusJob(String name, Schedule schedule, String address) {
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(Math.max(lease.toMillis() * 20, 600_000));
-    return register(name, schedule, () -> vertx.eventBus()
-      .<JsonObject>request(address, new JsonObject().put("job", name), options)
-      .map(m -> m.body() == null ? new JsonObject() : m.body()));
+  /** Registers a job whose runs are not recorded in harvest_run (a failure is only logged). */
+  public JobScheduler registerUnrecorded(String name, Schedule schedule, Supplier<Future<JsonObject>> job) {
+    return register(name, schedule, job, false);
+  }
+
+  private synchronized JobScheduler register(String name, Schedule schedule, Supplier<Future<JsonObject>> job, boolean recorded) {
+    if (name == null || name.isBlank() || name.length() > 60) throw new IllegalArgumentException("job name must have 1 to 60 characters: '" + name + "'");
+    if (jobs.containsKey(name)) throw new IllegalArgumentException("job '" + name + "' is registered twice");
+    jobs.put(name, new Job(name, schedule, job, recorded));
+    if (pollTimer >= 0) ensureRow(jobs.get(name));
+    return this;
   }
 
   public synchronized Set<String> names() {
@@ -119,8 +135,40 @@ public final class JobScheduler {
     return job == null ? null : job.schedule();
   }
 
-  public String holder() {
-    return holder;
+  /** This scheduler's name, the first part of every holder it writes (see the class comment). */
+  public String id() {
+    return id;
+  }
+
+  /**
+   * The fence of the run of {@code job} now in progress on this scheduler, for the run's writes to
+   * check; call it from the job's work (the supplier), when the run has started.
+   */
+  public SeatCommand.Fence fence(String job) {
+    String holder = holders.get(job);
+    if (holder == null) throw new IllegalStateException("job '" + job + "' is not running on this scheduler");
+    return new SeatCommand.Fence(job, holder);
+  }
+
+  /** A new holder for a run about to claim a lease: unique per run, so a stale run never passes a later run's fence. */
+  private String nextHolder() {
+    return id + "#" + (++runCount);
+  }
+
+  /** How long a claimed or renewed lease lasts. */
+  public Duration lease() {
+    return lease;
+  }
+
+  /**
+   * Run first in a job's write transaction: succeeds while {@code fence} still holds its lease and keeps
+   * the lease row share-locked until commit; fails with {@link LeaseLostException} otherwise, which
+   * rolls the transaction back. A null fence (an unscheduled run, e.g. a tool or test) is not checked.
+   */
+  public static Future<Void> checkLease(SqlConnection conn, SeatCommand.Fence fence) {
+    if (fence == null) return Future.succeededFuture();
+    return conn.preparedQuery(JobsSql.LEASE_HELD).execute(Tuple.of(fence.job(), fence.holder()))
+      .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture() : Future.failedFuture(new LeaseLostException(fence)));
   }
 
   /** Makes sure every job has its lease row and starts polling. */
@@ -155,11 +203,12 @@ public final class JobScheduler {
 
   private Future<Void> abandonRunning() {
     List<Future<?>> abandoned = new ArrayList<>();
-    runIds.forEach((name, runId) -> {
+    for (String name : List.copyOf(running.keySet())) {
       log.warn("job {}: stopping while it runs; its lease is freed for another node", name);
-      abandoned.add(pool.preparedQuery(HarvestSql.LEASE_ABANDON).execute(Tuple.of(name, holder))
-        .compose(v -> pool.preparedQuery(HarvestSql.RUN_ABANDON).execute(Tuple.of(runId))));
-    });
+      Long runId = runIds.get(name);
+      abandoned.add(pool.preparedQuery(JobsSql.LEASE_ABANDON).execute(Tuple.of(name, holders.get(name)))
+        .compose(v -> runId == null ? Future.succeededFuture() : pool.preparedQuery(JobsSql.RUN_ABANDON).execute(Tuple.of(runId))));
+    }
     return Future.join(abandoned).<Void>mapEmpty().otherwiseEmpty();
   }
 
@@ -180,16 +229,21 @@ public final class JobScheduler {
   public Future<JsonObject> runNow(String name, Supplier<Future<JsonObject>> work) {
     if (stopped) return Future.failedFuture(new IllegalStateException("the scheduler is stopping"));
     if (running.containsKey(name)) return Future.failedFuture(new BusyException(name));
-    return pool.preparedQuery(HarvestSql.LEASE_ENSURE).execute(Tuple.of(name, false))
-      .compose(v -> pool.preparedQuery(HarvestSql.LEASE_CLAIM_NOW).execute(Tuple.of(name, holder, seconds(lease))))
+    String holder = nextHolder();
+    return pool.preparedQuery(JobsSql.LEASE_ENSURE).execute(Tuple.of(name, false))
+      .compose(v -> pool.preparedQuery(JobsSql.LEASE_CLAIM_NOW).execute(Tuple.of(name, holder, seconds(lease))))
       .compose(rows -> {
         if (rows.rowCount() == 0 || running.containsKey(name)) return Future.failedFuture(new BusyException(name));
-        return execute(name, work);
+        Job job;
+        synchronized (this) {
+          job = jobs.get(name);
+        }
+        return execute(name, holder, work, job == null || job.recorded());
       });
   }
 
   private Future<?> ensureRow(Job job) {
-    return pool.preparedQuery(HarvestSql.LEASE_ENSURE).execute(Tuple.of(job.name(), job.schedule().dueAtStart()))
+    return pool.preparedQuery(JobsSql.LEASE_ENSURE).execute(Tuple.of(job.name(), job.schedule().dueAtStart()))
       .onFailure(e -> log.warn("job {}: cannot create its lease row: {}", job.name(), e.getMessage()));
   }
 
@@ -203,7 +257,7 @@ public final class JobScheduler {
     }
     if (candidates.isEmpty()) return;
     polling = true;
-    currentPoll = pool.preparedQuery(HarvestSql.LEASE_READ).execute(Tuple.tuple().addValue(candidates.toArray(new String[0])))
+    currentPoll = pool.preparedQuery(JobsSql.LEASE_READ).execute(Tuple.tuple().addValue(candidates.toArray(new String[0])))
       .compose(rows -> {
         List<Future<?>> claims = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
@@ -235,44 +289,51 @@ public final class JobScheduler {
   }
 
   private Future<?> claimTick(Job job, OffsetDateTime lastTick) {
-    return pool.preparedQuery(HarvestSql.LEASE_CLAIM_TICK).execute(Tuple.of(job.name(), holder, seconds(lease), lastTick))
+    String holder = nextHolder();
+    return pool.preparedQuery(JobsSql.LEASE_CLAIM_TICK).execute(Tuple.of(job.name(), holder, seconds(lease), lastTick))
       .compose(rows -> {
         if (rows.rowCount() == 0 || stopped || running.containsKey(job.name())) {
           // another node took this tick; if we did claim but are stopping, give it back untaken
           if (rows.rowCount() > 0 && !running.containsKey(job.name())) {
-            return pool.preparedQuery(HarvestSql.LEASE_ABANDON).execute(Tuple.of(job.name(), holder));
+            return pool.preparedQuery(JobsSql.LEASE_ABANDON).execute(Tuple.of(job.name(), holder));
           }
           return Future.succeededFuture();
         }
-        execute(job.name(), job.work());
+        execute(job.name(), holder, job.work(), job.recorded());
         return Future.succeededFuture();
       });
   }
 
-  /** Runs work while holding the lease: records the run, renews the lease, releases it at the end. */
-  private Future<JsonObject> execute(String name, Supplier<Future<JsonObject>> work) {
+  /** Runs work while holding the lease: records the run (if wanted), renews the lease, releases it at the end. */
+  private Future<JsonObject> execute(String name, String holder, Supplier<Future<JsonObject>> work, boolean recorded) {
     Promise<JsonObject> done = Promise.promise();
     running.put(name, done.future());
+    holders.put(name, holder);
     long renewEvery = Math.max(100, lease.toMillis() / 3);
-    long renewTimer = vertx.setPeriodic(renewEvery, id -> pool.preparedQuery(HarvestSql.LEASE_RENEW)
+    long renewTimer = vertx.setPeriodic(renewEvery, id -> pool.preparedQuery(JobsSql.LEASE_RENEW)
       .execute(Tuple.of(name, holder, seconds(lease)))
       .onSuccess(rows -> {
-        if (rows.rowCount() == 0) log.warn("job {}: lease lost while running (renewal came too late)", name);
+        if (rows.rowCount() == 0) log.warn("job {}: lease lost while running (renewal came too late); its writes are refused", name);
       })
       .onFailure(e -> log.warn("job {}: renewing the lease failed: {}", name, e.getMessage())));
-    pool.preparedQuery(HarvestSql.RUN_START).execute(Tuple.of(name, holder))
-      .compose(rows -> {
+    Future<JsonObject> ran;
+    if (recorded) {
+      ran = pool.preparedQuery(JobsSql.RUN_START).execute(Tuple.of(name, holder)).compose(rows -> {
         long runId = rows.iterator().next().getLong("id");
         runIds.put(name, runId);
         return call(work).transform(ar -> finish(name, runId, ar.succeeded() ? ar.result() : null, ar.cause()));
-      })
-      .eventually(() -> {
+      });
+    } else {
+      ran = call(work).onFailure(e -> log.warn("job {} failed: {}", name, errorText(e)));
+    }
+    ran.eventually(() -> {
         vertx.cancelTimer(renewTimer);
-        return pool.preparedQuery(HarvestSql.LEASE_RELEASE).execute(Tuple.of(name, holder))
+        return pool.preparedQuery(JobsSql.LEASE_RELEASE).execute(Tuple.of(name, holder))
           .onFailure(e -> log.warn("job {}: releasing the lease failed (it lapses by itself): {}", name, e.getMessage()));
       })
       .onComplete(ar -> {
         running.remove(name);
+        holders.remove(name);
         runIds.remove(name);
         done.handle(ar);
       });
@@ -295,7 +356,7 @@ public final class JobScheduler {
     if (failure != null) log.warn("job {} failed: {}", name, error);
     Tuple t = Tuple.of(runId, status, count(r, "rowsRead"), count(r, "inserted"), count(r, "updated"), count(r, "removed"))
       .addString(error);
-    return pool.preparedQuery(HarvestSql.RUN_FINISH).execute(t).map(rows -> {
+    return pool.preparedQuery(JobsSql.RUN_FINISH).execute(t).map(rows -> {
       Row row = rows.iterator().next();
       JsonObject summary = r.copy().put("runId", runId).put("job", name).put("status", status)
         .put("rowsRead", count(r, "rowsRead")).put("inserted", count(r, "inserted"))
@@ -312,7 +373,8 @@ public final class JobScheduler {
     return v instanceof Number n ? n.intValue() : 0;
   }
 
-  static String errorText(Throwable t) {
+  /** A failure as one bounded line for run records and logs. */
+  public static String errorText(Throwable t) {
     String m = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
     return m.length() > MAX_ERROR ? m.substring(0, MAX_ERROR) + "…" : m;
   }

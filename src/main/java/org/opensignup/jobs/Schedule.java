@@ -1,4 +1,4 @@
-package org.opensignup.harvest;
+package org.opensignup.jobs;
 
 import java.time.Duration;
 import java.time.Instant;

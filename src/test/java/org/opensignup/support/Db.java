@@ -1,9 +1,8 @@
-package org.opensignup.harvest;
+package org.opensignup.support;
 
 import org.opensignup.config.AppConfig;
 import org.opensignup.db.Database;
 import org.opensignup.db.Migrations;
-import org.opensignup.support.TestDatabases;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,14 +15,14 @@ import java.util.List;
 import java.util.Map;
 
 /** A fresh migrated test database and plain JDBC for setting up and checking rows. */
-final class Db {
-  final AppConfig config;
+public final class Db {
+  public final AppConfig config;
 
   private Db(AppConfig config) {
     this.config = config;
   }
 
-  static Db fresh(Map<String, String> overrides) {
+  public static Db fresh(Map<String, String> overrides) {
     Map<String, String> m = new HashMap<>();
     m.put("db.url", TestDatabases.fresh());
     m.put("db.user", "postgres");
@@ -34,11 +33,11 @@ final class Db {
     return new Db(config);
   }
 
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     return DriverManager.getConnection(Database.jdbcUrl(config), "postgres", "");
   }
 
-  void exec(String sql) {
+  public void exec(String sql) {
     try (Connection c = connect(); Statement st = c.createStatement()) {
       st.execute(sql);
     } catch (SQLException e) {
@@ -46,12 +45,12 @@ final class Db {
     }
   }
 
-  long count(String sql) {
+  public long count(String sql) {
     List<Map<String, Object>> rows = rows(sql);
     return ((Number) rows.get(0).values().iterator().next()).longValue();
   }
 
-  List<Map<String, Object>> rows(String sql) {
+  public List<Map<String, Object>> rows(String sql) {
     try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       List<Map<String, Object>> out = new ArrayList<>();
       int n = rs.getMetaData().getColumnCount();

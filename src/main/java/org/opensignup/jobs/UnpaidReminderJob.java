@@ -1,4 +1,4 @@
-package org.opensignup.harvest;
+package org.opensignup.jobs;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.opensignup.bus.Bus;
+import org.opensignup.bus.SeatCommand;
 import org.opensignup.mail.Outbox;
 
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.List;
 /**
  * Reminds applicants of an open fee: a confirmed seat, fee above the amount paid, confirmed more
  * than reminder.unpaid-after-days ago, and no reminder within reminder.unpaid-every-days. The mail
- * rows go into the outbox in the same transaction that selected the attendances.
+ * rows go into the outbox in the same transaction that selected the attendances, which first checks
+ * the run's lease ({@link JobScheduler#checkLease}): a run that lost it writes nothing more.
  */
 public final class UnpaidReminderJob {
   /** The applicant's status page; the secret in it is the attendance's. */
@@ -37,24 +39,25 @@ public final class UnpaidReminderJob {
     this.everyDays = everyDays;
   }
 
-  public Future<JsonObject> run() {
+  /** One run; {@code fence}: the run's lease ({@link JobScheduler#fence}), null only for unscheduled runs. */
+  public Future<JsonObject> run(SeatCommand.Fence fence) {
     if (afterDays <= 0) return Future.succeededFuture(new JsonObject().put("reminded", 0).put("disabled", true));
-    return batch(0, 0).map(n -> {
+    return batch(fence, 0, 0).map(n -> {
       if (n > 0) vertx.eventBus().publish(Bus.MAIL_WAKEUP, null);
       return new JsonObject().put("rowsRead", n).put("inserted", n).put("reminded", n);
     });
   }
 
-  private Future<Integer> batch(int done, int round) {
-    return pool.withTransaction(conn -> conn.preparedQuery(HarvestSql.UNPAID_DUE)
-        .execute(Tuple.of(afterDays, everyDays, BATCH, Outbox.Kind.REMINDER_UNPAID))
+  private Future<Integer> batch(SeatCommand.Fence fence, int done, int round) {
+    return pool.withTransaction(conn -> JobScheduler.checkLease(conn, fence)
+        .compose(v -> conn.preparedQuery(JobsSql.UNPAID_DUE).execute(Tuple.of(afterDays, everyDays, BATCH, Outbox.Kind.REMINDER_UNPAID)))
         .compose(rows -> {
           List<Tuple> mails = new ArrayList<>();
           for (Row r : rows) mails.add(mail(r));
           if (mails.isEmpty()) return Future.succeededFuture(0);
           return conn.preparedQuery(Outbox.INSERT).executeBatch(mails).map(v -> mails.size());
         }))
-      .compose(n -> n < BATCH || round + 1 >= MAX_BATCHES ? Future.succeededFuture(done + n) : batch(done + n, round + 1));
+      .compose(n -> n < BATCH || round + 1 >= MAX_BATCHES ? Future.succeededFuture(done + n) : batch(fence, done + n, round + 1));
   }
 
   private Tuple mail(Row r) {
