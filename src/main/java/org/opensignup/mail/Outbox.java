@@ -52,6 +52,8 @@ public final class Outbox {
     public static final String STAFF_MOVED = "staff.moved";
     /** Staff took the attendance off its course. */
     public static final String STAFF_REMOVED = "staff.removed";
+    /** Staff issued a preterm token to this address (payload: token, language?, expires, catalogueUrl). */
+    public static final String TOKEN_ISSUED = "token.issued";
   }
 
   /**
