@@ -14,6 +14,7 @@ import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.sqlclient.Pool;
 import org.opensignup.admin.AdminStore;
 import org.opensignup.admin.ApiTokens;
+import org.opensignup.admin.Euros;
 import org.opensignup.admin.Refusal;
 import org.opensignup.admin.Staff;
 import org.opensignup.admin.StaffInput;
@@ -26,6 +27,7 @@ import org.opensignup.bus.SeatCommand;
 import org.opensignup.config.AppConfig;
 
 import java.time.Instant;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -106,159 +108,181 @@ final class AdminApiRoutes {
     return tokens;
   }
 
+  /** One staff action: input (JSON body, form or query) in, answer out; refusals as failed futures. */
+  @FunctionalInterface
+  interface Action {
+    Future<?> run(RoutingContext ctx, JsonObject in);
+  }
+
   private void mount(Router router) {
-    router.get("/api/admin/me").handler(this::me);
-    router.get("/api/admin/me/api-tokens").handler(this::listApiTokens);
-    router.post("/api/admin/me/api-tokens").handler(this::issueApiToken);
-    router.delete("/api/admin/me/api-tokens/:id").handler(this::revokeApiToken);
+    get(router, "/api/admin/me", this::me);
+    get(router, "/api/admin/me/api-tokens", (ctx, in) -> tokens.list(StaffRoles.account(ctx)));
+    post(router, "/api/admin/me/api-tokens", 201, this::issueApiToken);
+    delete(router, "/api/admin/me/api-tokens/:id", this::revokeApiToken);
 
-    router.get("/api/admin/languages").handler(ctx -> answer(ctx, 200, staff.languages()));
-    router.post("/api/admin/languages").handler(this::createLanguage);
-    router.patch("/api/admin/languages/:id").handler(this::updateLanguage);
-    router.post("/api/admin/languages/:id/draw").handler(this::draw);
+    get(router, "/api/admin/languages", (ctx, in) -> staff.languages());
+    post(router, "/api/admin/languages", 201, this::createLanguage);
+    patch(router, "/api/admin/languages/:id", this::updateLanguage);
+    post(router, "/api/admin/languages/:id/draw", 200, this::draw);
 
-    router.get("/api/admin/courses").handler(this::courses);
-    router.post("/api/admin/courses").handler(this::createCourse);
-    router.get("/api/admin/courses/:id").handler(this::course);
-    router.patch("/api/admin/courses/:id").handler(this::updateCourse);
-    router.delete("/api/admin/courses/:id").handler(this::deleteCourse);
-    router.get("/api/admin/courses/:id/attendances").handler(this::courseAttendances);
-    router.post("/api/admin/courses/:id/attendances").handler(this::addToCourse);
+    get(router, "/api/admin/courses", this::courses);
+    post(router, "/api/admin/courses", 201, this::createCourse);
+    get(router, "/api/admin/courses/:id", this::course);
+    patch(router, "/api/admin/courses/:id", this::updateCourse);
+    delete(router, "/api/admin/courses/:id", this::deleteCourse);
+    get(router, "/api/admin/courses/:id/attendances", this::courseAttendances);
+    post(router, "/api/admin/courses/:id/attendances", 201, this::addToCourse);
 
-    router.get("/api/admin/applicants").handler(this::searchApplicants);
-    router.get("/api/admin/applicants/:id").handler(this::applicant);
+    get(router, "/api/admin/applicants", this::searchApplicants);
+    get(router, "/api/admin/applicants/:id", this::applicant);
 
-    router.post("/api/admin/attendances/:id/move").handler(this::move);
-    router.post("/api/admin/attendances/:id/admit").handler(this::admit);
-    router.delete("/api/admin/attendances/:id").handler(this::remove);
-    router.post("/api/admin/attendances/:id/payments").handler(this::payment);
+    post(router, "/api/admin/attendances/:id/move", 200, this::move);
+    post(router, "/api/admin/attendances/:id/admit", 200, this::admit);
+    delete(router, "/api/admin/attendances/:id", this::remove);
+    post(router, "/api/admin/attendances/:id/payments", 201, this::payment);
 
-    router.get("/api/admin/payments/open").handler(this::openPayments);
+    get(router, "/api/admin/payments/open", this::openPayments);
 
-    router.get("/api/admin/tokens").handler(ctx -> { if (StaffRoles.superuser(ctx)) answer(ctx, 200, staff.tokens()); });
-    router.post("/api/admin/tokens").handler(this::issueToken);
-    router.delete("/api/admin/tokens/:id").handler(this::revokeToken);
+    get(router, "/api/admin/tokens", (ctx, in) -> {
+      StaffRoles.superuser(ctx);
+      return staff.tokens();
+    });
+    post(router, "/api/admin/tokens", 201, this::issueToken);
+    delete(router, "/api/admin/tokens/:id", this::revokeToken);
 
-    router.get("/api/admin/audit").handler(this::auditLog);
+    get(router, "/api/admin/audit", this::auditLog);
+  }
+
+  private static void get(Router router, String path, Action a) {
+    router.get(path).handler(ctx -> answer(ctx, 200, call(() -> a.run(ctx, query(ctx)))));
+  }
+
+  private static void delete(Router router, String path, Action a) {
+    router.delete(path).handler(ctx -> answer(ctx, 204, call(() -> a.run(ctx, query(ctx)))));
+  }
+
+  private static void post(Router router, String path, int status, Action a) {
+    router.post(path).handler(ctx -> {
+      JsonObject in = body(ctx);
+      if (in != null) answer(ctx, status, call(() -> a.run(ctx, in)));
+    });
+  }
+
+  private static void patch(Router router, String path, Action a) {
+    router.patch(path).handler(ctx -> {
+      JsonObject in = body(ctx);
+      if (in != null) answer(ctx, 200, call(() -> a.run(ctx, in)));
+    });
+  }
+
+  /** Query parameters as input (strings; the checks read numbers and booleans from them too). */
+  static JsonObject query(RoutingContext ctx) {
+    JsonObject q = new JsonObject();
+    ctx.queryParams().forEach(e -> q.put(e.getKey(), e.getValue()));
+    return q;
+  }
+
+  private static long pathId(RoutingContext ctx) {
+    return AdminAccess.id(ctx.pathParam("id"));
   }
 
   // --- me and my API tokens ----------------------------------------------------------------------
 
-  private void me(RoutingContext ctx) {
+  private Future<JsonObject> me(RoutingContext ctx, JsonObject in) {
     Staff s = AdminAccess.staff(ctx);
     JsonArray roles = new JsonArray();
     s.roles().forEach((course, set) -> set.forEach(r -> roles.add(new JsonObject().put("courseId", course).put("role", r.dbValue()))));
-    json(ctx, 200, new JsonObject().put("subject", s.subject()).put("name", s.displayName()).put("superuser", s.superuser()).put("roles", roles));
+    return Future.succeededFuture(new JsonObject().put("subject", s.subject()).put("name", s.displayName()).put("superuser", s.superuser())
+      .put("roles", roles));
   }
 
-  private void listApiTokens(RoutingContext ctx) {
-    if (!StaffRoles.ownAccount(ctx)) return;
-    answer(ctx, 200, tokens.list(AdminAccess.staff(ctx)));
+  Future<JsonObject> issueApiToken(RoutingContext ctx, JsonObject in) {
+    return tokens.issue(StaffRoles.account(ctx), StaffInput.required(in, "name", 80));
   }
 
-  private void issueApiToken(RoutingContext ctx) {
-    if (!StaffRoles.ownAccount(ctx)) return;
-    JsonObject body = body(ctx);
-    if (body == null) return;
-    answer(ctx, 201, call(() -> tokens.issue(AdminAccess.staff(ctx), StaffInput.required(body, "name", 80))));
-  }
-
-  private void revokeApiToken(RoutingContext ctx) {
-    if (!StaffRoles.ownAccount(ctx)) return;
-    noContent(ctx, tokens.revoke(AdminAccess.staff(ctx), AdminAccess.id(ctx.pathParam("id"))));
+  Future<Void> revokeApiToken(RoutingContext ctx, JsonObject in) {
+    return tokens.revoke(StaffRoles.account(ctx), pathId(ctx));
   }
 
   // --- languages ---------------------------------------------------------------------------------
 
-  private void createLanguage(RoutingContext ctx) {
-    if (!StaffRoles.superuser(ctx)) return;
-    JsonObject body = body(ctx);
-    if (body == null) return;
-    answer(ctx, 201, call(() -> staff.createLanguage(actor(ctx), body).map(id -> new JsonObject().put("id", id))));
+  Future<JsonObject> createLanguage(RoutingContext ctx, JsonObject in) {
+    StaffRoles.superuser(ctx);
+    return staff.createLanguage(actor(ctx), in).map(id -> new JsonObject().put("id", id));
   }
 
-  private void updateLanguage(RoutingContext ctx) {
-    if (!StaffRoles.superuser(ctx)) return;
-    JsonObject body = body(ctx);
-    if (body == null) return;
-    answer(ctx, 200, call(() -> staff.updateLanguage(actor(ctx), AdminAccess.id(ctx.pathParam("id")), body)));
+  Future<JsonObject> updateLanguage(RoutingContext ctx, JsonObject in) {
+    StaffRoles.superuser(ctx);
+    return staff.updateLanguage(actor(ctx), pathId(ctx), in);
   }
 
-  /** The lottery draw of a language, or with {"dryRun":true} what it would give, writing nothing. */
-  private void draw(RoutingContext ctx) {
-    if (!StaffRoles.superuser(ctx)) return;
-    JsonObject body = ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : body(ctx);
-    if (body == null) return;
-    answer(ctx, 200, call(() -> {
-      boolean dryRun = StaffInput.bool(body, "dryRun", false);
-      Object seed = body.getValue("seed");
-      if (seed != null && !(seed instanceof Number)) throw StaffInput.bad("seed", "admin.input.error.number", Long.MIN_VALUE, Long.MAX_VALUE);
-      return seat(new SeatCommand.Draw(AdminAccess.id(ctx.pathParam("id")), seed == null ? null : ((Number) seed).longValue(), dryRun,
-        actor(ctx), null));
-    }));
+  /** The lottery draw of a language, or with dryRun what it would give, writing nothing. */
+  Future<JsonObject> draw(RoutingContext ctx, JsonObject in) {
+    StaffRoles.superuser(ctx);
+    boolean dryRun = StaffInput.bool(in, "dryRun", false);
+    Object seed = in.getValue("seed");
+    Long seedValue = null;
+    if (seed instanceof Number n) seedValue = n.longValue();
+    else if (seed instanceof String s && s.strip().matches("-?\\d{1,18}")) seedValue = Long.parseLong(s.strip());
+    else if (seed != null && !(seed instanceof String s && s.isBlank())) throw StaffInput.bad("seed", "admin.input.error.seed");
+    return seat(new SeatCommand.Draw(pathId(ctx), seedValue, dryRun, actor(ctx), null));
   }
 
   // --- courses -----------------------------------------------------------------------------------
 
-  private void courses(RoutingContext ctx) {
+  private Future<JsonArray> courses(RoutingContext ctx, JsonObject in) {
     Staff s = AdminAccess.staff(ctx);
-    answer(ctx, 200, staff.courses().map(all -> {
+    return staff.courses().map(all -> {
       JsonArray out = new JsonArray();
       for (Object o : all) if (s.canRead(((JsonObject) o).getLong("id"))) out.add(o);
       return out;
-    }));
+    });
   }
 
-  private void course(RoutingContext ctx) {
-    long id = AdminAccess.id(ctx.pathParam("id"));
-    if (!AdminAccess.mayRead(ctx, id)) return;
-    answer(ctx, 200, staff.course(id).map(c -> {
+  Future<JsonObject> course(RoutingContext ctx, JsonObject in) {
+    long id = pathId(ctx);
+    StaffRoles.read(ctx, id);
+    return staff.course(id).map(c -> {
       if (c == null) throw new Refusal(404, "admin.error.unknown-course", null);
       return c;
-    }));
+    });
   }
 
-  private void createCourse(RoutingContext ctx) {
-    if (!StaffRoles.superuser(ctx)) return;
-    JsonObject body = body(ctx);
-    if (body == null) return;
-    answer(ctx, 201, call(() -> staff.createCourse(actor(ctx), body).map(id -> new JsonObject().put("id", id))));
+  Future<JsonObject> createCourse(RoutingContext ctx, JsonObject in) {
+    StaffRoles.superuser(ctx);
+    return staff.createCourse(actor(ctx), in).map(id -> new JsonObject().put("id", id));
   }
 
   /**
    * Any course field; the seats go through the pipeline (raising them promotes waiting entries at
    * once, with mails), the rest is written directly. The whole patch is checked before either.
    */
-  private void updateCourse(RoutingContext ctx) {
-    long id = AdminAccess.id(ctx.pathParam("id"));
-    if (!AdminAccess.mayManage(ctx, id)) return;
-    JsonObject body = body(ctx);
-    if (body == null) return;
-    // moving a course to another language is the superusers' call: it is theirs to lay out the semester
-    if (body.containsKey("languageId") && !StaffRoles.superuser(ctx)) return;
+  Future<JsonObject> updateCourse(RoutingContext ctx, JsonObject in) {
+    long id = pathId(ctx);
+    StaffRoles.manage(ctx, id);
+    // moving a course to another language is the superusers' call: laying out the semester is theirs
+    if (in.containsKey("languageId")) StaffRoles.superuser(ctx);
     String actor = actor(ctx);
-    answer(ctx, 200, call(() -> staff.checkCoursePatch(id, body).compose(current -> {
-      Future<Object> seats = Future.succeededFuture();
-      if (body.containsKey("seats") && !body.getValue("seats").equals(current.getValue("seats"))) {
-        int n = StaffInput.integer(body, "seats", 0, 10_000);
-        seats = seat(new SeatCommand.SetSeats(id, n, actor)).map(r -> r);
-      }
-      JsonObject rest = body.copy();
+    return staff.checkCoursePatch(id, in).compose(current -> {
+      Future<?> seats = Future.succeededFuture();
+      Integer n = StaffInput.integer(in, "seats", 0, 10_000);
+      if (n != null && n.intValue() != current.getInteger("seats")) seats = seat(new SeatCommand.SetSeats(id, n, actor));
+      JsonObject rest = in.copy();
       rest.remove("seats");
       return seats.compose(v -> rest.isEmpty() ? staff.course(id) : staff.updateCourse(actor, id, rest));
-    })));
+    });
   }
 
-  private void deleteCourse(RoutingContext ctx) {
-    if (!StaffRoles.superuser(ctx)) return;
-    noContent(ctx, staff.deleteCourse(actor(ctx), AdminAccess.id(ctx.pathParam("id"))));
+  Future<Void> deleteCourse(RoutingContext ctx, JsonObject in) {
+    StaffRoles.superuser(ctx);
+    return staff.deleteCourse(actor(ctx), pathId(ctx));
   }
 
   /** The course's list in order: confirmed, offered, waiting (with position), pool, cancelled. Teachers too. */
-  private void courseAttendances(RoutingContext ctx) {
-    long id = AdminAccess.id(ctx.pathParam("id"));
-    if (!AdminAccess.mayRead(ctx, id)) return;
-    answer(ctx, 200, admin.attendances(id).map(list -> {
+  Future<JsonArray> courseAttendances(RoutingContext ctx, JsonObject in) {
+    long id = pathId(ctx);
+    StaffRoles.read(ctx, id);
+    return admin.attendances(id).map(list -> {
       JsonArray out = new JsonArray();
       for (AdminStore.Attendee a : list) {
         out.add(new JsonObject().put("id", a.id()).put("firstName", a.firstName()).put("lastName", a.lastName()).put("mail", a.mail())
@@ -266,100 +290,76 @@ final class AdminApiRoutes {
           .put("registeredAt", a.registeredAt() == null ? null : a.registeredAt().toInstant().toString()).put("bouncing", a.bouncing()));
       }
       return out;
-    }));
+    });
   }
 
-  private void addToCourse(RoutingContext ctx) {
-    long courseId = AdminAccess.id(ctx.pathParam("id"));
-    if (!AdminAccess.mayManage(ctx, courseId)) return;
-    JsonObject body = body(ctx);
-    if (body == null) return;
-    answer(ctx, 201, call(() -> {
-      Integer applicant = StaffInput.integer(body, "applicantId", 1, Integer.MAX_VALUE);
-      if (applicant == null) throw StaffInput.bad("applicantId", "admin.input.error.required");
-      return seat(new SeatCommand.Add(applicant, courseId, StaffInput.bool(body, "notify", true), actor(ctx)));
-    }));
+  Future<JsonObject> addToCourse(RoutingContext ctx, JsonObject in) {
+    long courseId = pathId(ctx);
+    StaffRoles.manage(ctx, courseId);
+    Integer applicant = StaffInput.integer(in, "applicantId", 1, Integer.MAX_VALUE);
+    if (applicant == null) throw StaffInput.bad("applicantId", "admin.input.error.required");
+    return seat(new SeatCommand.Add(applicant, courseId, StaffInput.bool(in, "notify", true), actor(ctx)));
   }
 
   // --- applicants --------------------------------------------------------------------------------
 
-  private void searchApplicants(RoutingContext ctx) {
-    if (!StaffRoles.managesAny(ctx)) return;
-    String q = ctx.request().getParam("q");
-    if (q == null || q.strip().length() < 2 || q.length() > 200) {
-      Problems.send(ctx, 422, "admin.applicants.error.query", "q");
-      return;
-    }
-    answer(ctx, 200, staff.search(q, tags.hash(q), StaffRoles.managedCourses(ctx), SEARCH_LIMIT));
+  Future<JsonArray> searchApplicants(RoutingContext ctx, JsonObject in) {
+    StaffRoles.managesAny(ctx);
+    String q = StaffInput.text(in, "q", 0, 200);
+    if (q == null || q.length() < 2) throw StaffInput.bad("q", "admin.applicants.error.query");
+    return staff.search(q, tags.hash(q), StaffRoles.managedCourses(ctx), SEARCH_LIMIT);
   }
 
-  private void applicant(RoutingContext ctx) {
-    if (!StaffRoles.managesAny(ctx)) return;
-    Staff s = AdminAccess.staff(ctx);
-    answer(ctx, 200, staff.applicant(AdminAccess.id(ctx.pathParam("id"))).map(a -> {
+  Future<JsonObject> applicant(RoutingContext ctx, JsonObject in) {
+    Staff s = StaffRoles.managesAny(ctx);
+    return staff.applicant(pathId(ctx)).map(a -> {
       if (a == null) throw new Refusal(404, "admin.applicants.error.unknown", null);
       if (!s.superuser() && a.getJsonArray("attendances").stream().noneMatch(o -> s.canManage(((JsonObject) o).getLong("courseId")))) {
         throw new Refusal(403, "admin.error.forbidden", null);
       }
       return a;
-    }));
+    });
   }
 
   // --- seat changes ------------------------------------------------------------------------------
 
-  private void move(RoutingContext ctx) {
-    JsonObject body = body(ctx);
-    if (body == null) return;
-    withAttendance(ctx, att -> {
-      Integer to = StaffInput.integer(body, "courseId", 1, Integer.MAX_VALUE);
+  Future<JsonObject> move(RoutingContext ctx, JsonObject in) {
+    return withAttendance(ctx, att -> {
+      Integer to = StaffInput.integer(in, "courseId", 1, Integer.MAX_VALUE);
       if (to == null) throw StaffInput.bad("courseId", "admin.input.error.required");
       // taking a seat in a course is managing that course too
-      if (!AdminAccess.staff(ctx).canManage(to)) throw new Refusal(403, "admin.error.forbidden", "courseId");
-      return seat(new SeatCommand.Move(att.getLong("id"), to, StaffInput.bool(body, "notify", true), actor(ctx)));
+      StaffRoles.manage(ctx, to);
+      return seat(new SeatCommand.Move(att.getLong("id"), to, StaffInput.bool(in, "notify", true), actor(ctx)));
     });
   }
 
-  private void admit(RoutingContext ctx) {
-    JsonObject body = ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : body(ctx);
-    if (body == null) return;
-    withAttendance(ctx, att -> seat(new SeatCommand.Admit(att.getLong("id"), StaffInput.bool(body, "notify", true), actor(ctx))));
+  Future<JsonObject> admit(RoutingContext ctx, JsonObject in) {
+    return withAttendance(ctx, att -> seat(new SeatCommand.Admit(att.getLong("id"), StaffInput.bool(in, "notify", true), actor(ctx))));
   }
 
-  private void remove(RoutingContext ctx) {
-    String notify = ctx.request().getParam("notify");
-    withAttendance(ctx, att -> seat(new SeatCommand.Remove(att.getLong("id"),
-      StaffInput.bool(new JsonObject().put("notify", notify), "notify", true), actor(ctx))));
+  Future<JsonObject> remove(RoutingContext ctx, JsonObject in) {
+    return withAttendance(ctx, att -> seat(new SeatCommand.Remove(att.getLong("id"), StaffInput.bool(in, "notify", true), actor(ctx))));
   }
 
-  private void payment(RoutingContext ctx) {
-    JsonObject body = body(ctx);
-    if (body == null) return;
-    withAttendance(ctx, att -> {
-      Integer cents = StaffInput.integer(body, "amountCents", -org.opensignup.admin.Euros.MAX_CENTS, org.opensignup.admin.Euros.MAX_CENTS);
+  Future<JsonObject> payment(RoutingContext ctx, JsonObject in) {
+    return withAttendance(ctx, att -> {
+      Integer cents = StaffInput.integer(in, "amountCents", -Euros.MAX_CENTS, Euros.MAX_CENTS);
       if (cents == null) throw StaffInput.bad("amountCents", "admin.input.error.required");
       if (cents == 0) throw StaffInput.bad("amountCents", "admin.payment.error.zero");
-      String method = StaffInput.text(body, "method", 1, 20);
+      String method = StaffInput.text(in, "method", 0, 20);
       if (method == null || !StaffInput.PAYMENT_METHODS.contains(method)) throw StaffInput.bad("method", "admin.payment.error.method");
-      String note = StaffInput.text(body, "note", 0, 400);
+      String note = StaffInput.text(in, "note", 0, 400);
       return staff.recordPayment(actor(ctx), att.getLong("id"), cents, method, note == null || note.isEmpty() ? null : note);
-    }, 201);
-  }
-
-  private void withAttendance(RoutingContext ctx, java.util.function.Function<JsonObject, Future<?>> then) {
-    withAttendance(ctx, then, 200);
+    });
   }
 
   /** Looks the attendance up, checks the staff member manages its course, then acts. */
-  private void withAttendance(RoutingContext ctx, java.util.function.Function<JsonObject, Future<?>> then, int status) {
-    long id = AdminAccess.id(ctx.pathParam("id"));
-    staff.attendanceHead(id).onSuccess(att -> {
-      if (att == null) {
-        Problems.send(ctx, 404, "admin.payment.error.unknown-attendance", null);
-        return;
-      }
-      if (!AdminAccess.mayManage(ctx, att.getLong("courseId"))) return;
-      answer(ctx, status, call(() -> then.apply(att)));
-    }).onFailure(e -> AdminAccess.failed(ctx, e));
+  private Future<JsonObject> withAttendance(RoutingContext ctx, Function<JsonObject, Future<JsonObject>> then) {
+    return staff.attendanceHead(pathId(ctx)).compose(att -> {
+      if (att == null) throw new Refusal(404, "admin.payment.error.unknown-attendance", null);
+      StaffRoles.manage(ctx, att.getLong("courseId"));
+      return then.apply(att);
+    });
   }
 
   /** A seat command through the signup pipeline; its reply, or its refusal (a BusFailure with an HTTP status). */
@@ -369,50 +369,38 @@ final class AdminApiRoutes {
 
   // --- payment desk, preterm tokens, audit ------------------------------------------------------
 
-  private void openPayments(RoutingContext ctx) {
-    if (!StaffRoles.managesAny(ctx)) return;
-    answer(ctx, 200, call(() -> {
-      JsonObject q = new JsonObject();
-      ctx.queryParams().forEach(e -> q.put(e.getKey(), e.getValue()));
-      Integer language = StaffInput.integer(q, "languageId", 1, Integer.MAX_VALUE), course = StaffInput.integer(q, "courseId", 1, Integer.MAX_VALUE);
-      Integer days = StaffInput.integer(q, "olderThanDays", 0, 3650);
-      return staff.openPayments(language == null ? null : language.longValue(), course == null ? null : course.longValue(),
-        StaffRoles.managedCourses(ctx), days, StaffInput.text(q, "q", 0, 200));
-    }));
+  Future<JsonObject> openPayments(RoutingContext ctx, JsonObject in) {
+    StaffRoles.managesAny(ctx);
+    Integer language = StaffInput.integer(in, "languageId", 1, Integer.MAX_VALUE), course = StaffInput.integer(in, "courseId", 1, Integer.MAX_VALUE);
+    Integer days = StaffInput.integer(in, "olderThanDays", 0, 3650);
+    return staff.openPayments(language == null ? null : language.longValue(), course == null ? null : course.longValue(),
+      StaffRoles.managedCourses(ctx), days, StaffInput.text(in, "q", 0, 200));
   }
 
-  private void issueToken(RoutingContext ctx) {
-    if (!StaffRoles.superuser(ctx)) return;
-    JsonObject body = body(ctx);
-    if (body == null) return;
-    answer(ctx, 201, call(() -> {
-      String mail = StaffInput.mail(body, "mail");
-      Integer language = StaffInput.integer(body, "languageId", 1, Integer.MAX_VALUE);
-      Instant expires = StaffInput.instant(body, "expiresAt");
-      if (expires == null) throw StaffInput.bad("expiresAt", "admin.input.error.required");
-      if (!expires.isAfter(Instant.now())) throw StaffInput.bad("expiresAt", "admin.token.error.past");
-      String locale = StaffInput.text(body, "locale", 0, 2);
-      return staff.issueToken(actor(ctx), mail, language == null ? null : language.longValue(), expires,
-        locale == null || locale.isEmpty() ? Pages.lang(ctx) : locale);
-    }).onSuccess(v -> vertx.eventBus().publish(Bus.MAIL_WAKEUP, null)));
+  Future<JsonObject> issueToken(RoutingContext ctx, JsonObject in) {
+    StaffRoles.superuser(ctx);
+    String mail = StaffInput.mail(in, "mail");
+    Integer language = StaffInput.integer(in, "languageId", 1, Integer.MAX_VALUE);
+    Instant expires = StaffInput.instant(in, "expiresAt");
+    if (expires == null) throw StaffInput.bad("expiresAt", "admin.input.error.required");
+    if (!expires.isAfter(Instant.now())) throw StaffInput.bad("expiresAt", "admin.token.error.past");
+    String locale = StaffInput.text(in, "locale", 0, 2);
+    return staff.issueToken(actor(ctx), mail, language == null ? null : language.longValue(), expires,
+      locale == null || locale.isEmpty() ? Pages.lang(ctx) : locale).onSuccess(v -> vertx.eventBus().publish(Bus.MAIL_WAKEUP, null));
   }
 
-  private void revokeToken(RoutingContext ctx) {
-    if (!StaffRoles.superuser(ctx)) return;
-    noContent(ctx, staff.revokeToken(actor(ctx), AdminAccess.id(ctx.pathParam("id"))));
+  Future<Void> revokeToken(RoutingContext ctx, JsonObject in) {
+    StaffRoles.superuser(ctx);
+    return staff.revokeToken(actor(ctx), pathId(ctx));
   }
 
-  private void auditLog(RoutingContext ctx) {
-    if (!StaffRoles.superuser(ctx)) return;
-    answer(ctx, 200, call(() -> {
-      JsonObject q = new JsonObject();
-      ctx.queryParams().forEach(e -> q.put(e.getKey(), e.getValue()));
-      Integer applicant = StaffInput.integer(q, "applicantId", 1, Integer.MAX_VALUE), course = StaffInput.integer(q, "courseId", 1, Integer.MAX_VALUE);
-      Integer limit = StaffInput.integer(q, "limit", 1, 1000);
-      return staff.audit(StaffInput.text(q, "actor", 0, 200), StaffInput.text(q, "entity", 0, 40),
-        applicant == null ? null : applicant.longValue(), course == null ? null : course.longValue(),
-        StaffInput.text(q, "action", 0, 60), limit == null ? 200 : limit);
-    }));
+  Future<JsonArray> auditLog(RoutingContext ctx, JsonObject in) {
+    StaffRoles.superuser(ctx);
+    Integer applicant = StaffInput.integer(in, "applicantId", 1, Integer.MAX_VALUE), course = StaffInput.integer(in, "courseId", 1, Integer.MAX_VALUE);
+    Integer limit = StaffInput.integer(in, "limit", 1, 1000);
+    return staff.audit(StaffInput.text(in, "actor", 0, 200), StaffInput.text(in, "entity", 0, 40),
+      applicant == null ? null : applicant.longValue(), course == null ? null : course.longValue(),
+      StaffInput.text(in, "action", 0, 60), limit == null ? 200 : limit);
   }
 
   // --- plumbing ----------------------------------------------------------------------------------
@@ -422,7 +410,7 @@ final class AdminApiRoutes {
   }
 
   /** Runs a step whose checks may throw a {@link Refusal} before any future exists. */
-  static <T> Future<T> call(Supplier<Future<T>> step) {
+  static Future<?> call(Supplier<? extends Future<?>> step) {
     try {
       return step.get();
     } catch (Refusal r) {

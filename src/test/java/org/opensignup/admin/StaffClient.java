@@ -66,6 +66,13 @@ final class StaffClient {
     return client.send(builder(path).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A page as a browser asks for it (HTML, redirects not followed). */
+  HttpResponse<String> page(String path) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html");
+    if (bearer != null) b.header("Authorization", "Bearer " + bearer);
+    return client.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   HttpResponse<byte[]> getBytes(String path) throws Exception {
     return client.send(builder(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
   }
@@ -94,7 +101,7 @@ final class StaffClient {
   HttpResponse<String> postForm(String path, Map<String, String> form, String formPage) throws Exception {
     String token = "";
     if (formPage != null) {
-      Matcher m = FORM_TOKEN.matcher(get(formPage).body());
+      Matcher m = FORM_TOKEN.matcher(page(formPage).body());
       if (m.find()) token = m.group(1);
     }
     StringBuilder body = new StringBuilder(sendCsrf ? "X-XSRF-TOKEN=" + enc(token) : "x=1");
