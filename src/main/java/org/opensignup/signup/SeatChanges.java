@@ -196,7 +196,7 @@ public final class SeatChanges {
     return occupancy(tx, c.courseId()).compose(o -> {
       if (o[0] > c.seats()) return refuse(409, "seats", "signup.error.seats-below-confirmed", o[0]);
       return tx.conn().preparedQuery(SignupSql.SET_SEATS).execute(Tuple.of(c.courseId(), c.seats()))
-        .compose(v -> fill(tx, c.courseId()))
+        .compose(v -> fill(tx, c.courseId(), c.seats())) // the locked row still holds the old seats
         .compose(promoted -> auditRow(tx, c.actor(), "set-seats", "course", c.courseId(), null, c.courseId(),
             new JsonObject().put("seats", before), new JsonObject().put("seats", c.seats()).put("promoted", promoted))
           .map(v -> result(null, null, List.of(c.courseId()), new JsonObject().put("promoted", promoted))));
@@ -369,9 +369,12 @@ public final class SeatChanges {
 
   /** Gives every free seat of a course to the oldest waiting entries: confirmed at once, or offered for some hours. */
   private Future<Integer> fill(Tx tx, long courseId) {
-    Row course = tx.courses().get(courseId);
+    return fill(tx, courseId, tx.courses().get(courseId).getInteger("seats"));
+  }
+
+  private Future<Integer> fill(Tx tx, long courseId, int seats) {
     return occupancy(tx, courseId).compose(o -> {
-      int free = course.getInteger("seats") - o[0];
+      int free = seats - o[0];
       if (free <= 0 || o[1] == 0) return Future.succeededFuture(0);
       return tx.conn().preparedQuery(SignupSql.FIRST_WAITING).execute(Tuple.of(courseId, free)).compose(rows -> {
         List<Long> ids = new ArrayList<>();
