@@ -107,7 +107,7 @@ final class StaffSql {
     ORDER BY coalesce(t.confirmed_at, t.registered_at), t.id LIMIT 1000""";
 
   static final String INSERT_TOKEN = """
-    INSERT INTO preterm_token (token, mail_key, language_id, expires_at, issued_by) VALUES ($1, lower($2), $3, $4, $5)
+    INSERT INTO preterm_token (token, mail_key, language_id, expires_at, issued_by) VALUES ($1, $2, $3, $4, $5)
     RETURNING id, created_at""";
 
   static final String TOKENS = """

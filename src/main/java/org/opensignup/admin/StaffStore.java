@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.opensignup.mail.MailKey;
 import org.opensignup.mail.Outbox;
 
 import java.security.SecureRandom;
@@ -373,7 +374,7 @@ public final class StaffStore {
     String token = randomToken(24);
     String lang = "en".equals(locale) ? "en" : "de";
     return pool.withTransaction(conn -> conn.preparedQuery(StaffSql.INSERT_TOKEN)
-      .execute(Tuple.of(token, mail, languageId, odt(expiresAt), actor))
+      .execute(Tuple.of(token, MailKey.of(mail), languageId, odt(expiresAt), actor))
       .compose(rows -> {
         long id = rows.iterator().next().getLong("id");
         Future<String> languageName = languageId == null ? Future.succeededFuture(null)
@@ -382,7 +383,7 @@ public final class StaffStore {
         return languageName.compose(name -> {
           JsonObject payload = new JsonObject().put("token", token).put("language", name).put("expiresAt", expiresAt.toString())
             .put("expires", formatTime(expiresAt, lang)).put("catalogueUrl", publicUrl + "/");
-          JsonObject after = new JsonObject().put("id", id).put("mail", mail.toLowerCase(Locale.ROOT)).put("languageId", languageId)
+          JsonObject after = new JsonObject().put("id", id).put("mail", MailKey.of(mail)).put("languageId", languageId)
             .put("expiresAt", expiresAt.toString());
           return conn.preparedQuery(Outbox.INSERT)
             .execute(Outbox.row(Outbox.Lane.TRANSACTIONAL, Outbox.Kind.TOKEN_ISSUED, mail, lang, payload, null, null))

@@ -91,6 +91,9 @@ final class AdminApiRoutes {
     router.route("/api/admin/*").handler(ctx -> { if (bearer(ctx)) ctx.next(); else sessions.handle(ctx); });
     router.route("/api/admin/*").handler(ctx -> { if (bearer(ctx)) ctx.next(); else csrf.handle(ctx); });
     router.route("/api/admin/*").handler(ctx -> { if (bearer(ctx)) ctx.next(); else access.handle(ctx); });
+    Future<io.vertx.core.buffer.Buffer> openApi = vertx.fileSystem().readFile("openapi/openapi.json"); // from the classpath, once
+    router.get("/api/openapi.json").handler(ctx -> openApi.onSuccess(b -> ctx.response().putHeader("Content-Type", "application/json")
+      .putHeader("Cache-Control", "max-age=300").end(b)).onFailure(ctx::fail));
     AdminApiRoutes routes = new AdminApiRoutes(vertx, new StaffStore(pool, config.publicUrl()), adminStore, tokens, TagHasher.from(config));
     routes.mount(router);
     return routes;
@@ -158,7 +161,8 @@ final class AdminApiRoutes {
   }
 
   private static void delete(Router router, String path, Action a) {
-    router.delete(path).handler(ctx -> answer(ctx, 204, call(() -> a.run(ctx, query(ctx)))));
+    // a result (a seat change) is answered with 200, nothing (a deletion) with 204
+    router.delete(path).handler(ctx -> answer(ctx, 200, call(() -> a.run(ctx, query(ctx)))));
   }
 
   private static void post(Router router, String path, int status, Action a) {

@@ -55,7 +55,7 @@ class StaffAccessMatrixTest {
     base = "http://127.0.0.1:" + app.config().httpPort();
     sql = new Sql(app.config().string("db.url"));
     SignupFixture.load(sql);
-    sql.exec("INSERT INTO applicant (id, mail, first_name, last_name, origin_id) VALUES (1, 'ann@example.org', 'Ann', 'Arbor', 3)",
+    sql.exec("INSERT INTO applicant (id, mail, mail_key, first_name, last_name, origin_id) VALUES (1, 'ann@example.org', 'ann@example.org', 'Ann', 'Arbor', 3)",
       "INSERT INTO attendance (id, applicant_id, course_id, state, fee_cents, secret, confirmed_at) VALUES (101, 1, 11, 'confirmed', 6000, 'secret-ann-aaaaaaaaaaaaaa', now())",
       "UPDATE course SET confirmed_count = 1 WHERE id = 11",
       "INSERT INTO app_user (id, subject) VALUES (1, 'teach'), (2, 'cadmin'), (3, 'teach-b')",

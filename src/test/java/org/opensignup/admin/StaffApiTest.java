@@ -45,9 +45,9 @@ class StaffApiTest {
     sql = new Sql(app.config().string("db.url"));
     SignupFixture.load(sql);
     sql.exec("""
-      INSERT INTO applicant (id, mail, first_name, last_name, origin_id, locale, tag_hash) VALUES
-        (1, 'ann.arbor@example.org', 'Ann', 'Arbor', 3, 'de', NULL), (2, 'ben@example.org', 'Ben', 'Brook', 3, 'en', NULL),
-        (3, 'cara@example.org', 'Cara', 'Cole', 3, 'de', NULL), (4, 'dan@example.org', 'Dan', 'Drake', 3, 'de', NULL)""",
+      INSERT INTO applicant (id, mail, mail_key, first_name, last_name, origin_id, locale) VALUES
+        (1, 'ann.arbor@example.org', 'ann.arbor@example.org', 'Ann', 'Arbor', 3, 'de'), (2, 'ben@example.org', 'ben@example.org', 'Ben', 'Brook', 3, 'en'),
+        (3, 'cara@example.org', 'cara@example.org', 'Cara', 'Cole', 3, 'de'), (4, 'dan@example.org', 'dan@example.org', 'Dan', 'Drake', 3, 'de')""",
       """
       INSERT INTO attendance (id, applicant_id, course_id, state, fee_cents, secret, confirmed_at) VALUES
         (101, 1, 11, 'confirmed', 6000, 'secret-ann-aaaaaaaaaaaaaa', now()),
@@ -227,8 +227,7 @@ class StaffApiTest {
     assertEquals("t", sql.one("SELECT expires_at <= now() FROM preterm_token WHERE id = " + id));
     // the signup pipeline refuses it now
     HttpResponse<String> signup = StaffClient.anonymous(base).post("/api/signups", new JsonObject().put("courseId", SignupFixture.LATER_COURSE)
-      .put("applicant", new JsonObject().put("mail", mail).put("firstName", "E").put("lastName", "Arly").put("originId", 3))
-      .put("pretermToken", token).encode());
+      .put("mail", mail).put("firstName", "E").put("lastName", "Arly").put("originId", 3).put("pretermToken", token).encode());
     assertEquals(409, signup.statusCode(), signup.body());
     assertEquals("signup.error.token-expired", json(signup).getString("code"), "refused for the token, not for the closed window");
 
@@ -287,5 +286,22 @@ class StaffApiTest {
     for (Object o : rows) assertEquals(SignupFixture.OPEN_FREE, ((JsonObject) o).getLong("courseId"));
     assertEquals("Fr 10-12", rows.getJsonObject(0).getJsonObject("after").getString("schedule"));
     assertEquals(List.of(), new JsonArray(boot().get("/api/admin/audit?actor=nobody-at-all").body()).getList());
+  }
+
+  @Test
+  void openApiDocumentCoversThePublicAndTheStaffApi() throws Exception {
+    HttpResponse<String> r = StaffClient.anonymous(base).get("/api/openapi.json");
+    assertEquals(200, r.statusCode());
+    JsonObject doc = json(r);
+    assertEquals("3.0.3", doc.getString("openapi"));
+    JsonObject paths = doc.getJsonObject("paths");
+    for (String path : List.of("/api/courses", "/api/signups", "/api/signups/{secret}", "/api/admin/languages", "/api/admin/courses",
+      "/api/admin/courses/{id}", "/api/admin/applicants", "/api/admin/attendances/{id}/move", "/api/admin/attendances/{id}/admit",
+      "/api/admin/attendances/{id}", "/api/admin/attendances/{id}/payments", "/api/admin/tokens", "/api/admin/audit", "/api/admin/me/api-tokens")) {
+      assertTrue(paths.containsKey(path), "documented: " + path);
+    }
+    assertTrue(paths.getJsonObject("/api/admin/courses/{id}").containsKey("patch"));
+    assertEquals(List.of("amountCents", "method"), paths.getJsonObject("/api/admin/attendances/{id}/payments").getJsonObject("post")
+      .getJsonObject("requestBody").getJsonObject("content").getJsonObject("application/json").getJsonObject("schema").getJsonArray("required").getList());
   }
 }
