@@ -53,15 +53,22 @@ final class StaffSql {
 
   /**
    * Applicants whose name or mail contains $1 (a LIKE pattern), or whose tag hashes to $2; $3 limits
-   * to applicants of these courses (null: all); best matches first.
+   * to applicants of these courses (null: all). At most 500 candidates are ranked (names starting with
+   * the query, $6, first; then trigram similarity to $4), so a broad query of two letters costs no more
+   * than a narrow one: the answer is the best of those 500, and typing on narrows it.
    */
   static final String SEARCH_APPLICANTS = """
-    SELECT a.id, a.first_name, a.last_name, a.mail, a.locale, a.bouncing_since IS NOT NULL AS bouncing
-    FROM applicant a
-    WHERE a.anonymised_at IS NULL AND (""" + SEARCH_TEXT + """
+    SELECT m.id, m.first_name, m.last_name, m.mail, m.locale, m.bouncing FROM (
+      SELECT a.id, a.first_name, a.last_name, a.mail, a.locale, a.bouncing_since IS NOT NULL AS bouncing,
+        """ + SEARCH_TEXT + """
+     AS search
+      FROM applicant a
+      WHERE a.anonymised_at IS NULL AND (""" + SEARCH_TEXT + """
      LIKE $1 OR a.tag_hash = $2)
-      AND ($3::bigint[] IS NULL OR EXISTS (SELECT 1 FROM attendance t WHERE t.applicant_id = a.id AND t.course_id = ANY($3)))
-    ORDER BY similarity(""" + SEARCH_TEXT + ", $4) DESC, a.id LIMIT $5";
+        AND ($3::bigint[] IS NULL OR EXISTS (SELECT 1 FROM attendance t WHERE t.applicant_id = a.id AND t.course_id = ANY($3)))
+      LIMIT 500) m
+    ORDER BY (lower(m.last_name) LIKE $6 OR lower(m.first_name) LIKE $6 OR lower(m.mail) LIKE $6) DESC, similarity(m.search, $4) DESC, m.id
+    LIMIT $5""";
 
   static final String APPLICANT = """
     SELECT a.id, a.first_name, a.last_name, a.mail, a.phone, a.locale, a.semester, a.origin_id, a.created_at,

@@ -195,9 +195,9 @@ public final class StaffStore {
    */
   public Future<JsonArray> search(String q, byte[] tagHash, List<Long> onlyCourses, int limit) {
     String needle = q.strip().toLowerCase(Locale.ROOT);
-    String like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    Tuple t = Tuple.tuple().addString(like).addValue(tagHash == null ? null : io.vertx.core.buffer.Buffer.buffer(tagHash))
-      .addArrayOfLong(onlyCourses == null ? null : onlyCourses.toArray(new Long[0])).addString(needle).addInteger(limit);
+    String escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    Tuple t = Tuple.tuple().addString("%" + escaped + "%").addValue(tagHash == null ? null : io.vertx.core.buffer.Buffer.buffer(tagHash))
+      .addArrayOfLong(onlyCourses == null ? null : onlyCourses.toArray(new Long[0])).addString(needle).addInteger(limit).addString(escaped + "%");
     return pool.preparedQuery(StaffSql.SEARCH_APPLICANTS).execute(t).compose(rows -> {
       Map<Long, JsonObject> found = new LinkedHashMap<>();
       for (Row r : rows) found.put(r.getLong("id"), applicant(r).put("attendances", new JsonArray()));

@@ -19,7 +19,7 @@ import java.util.Map;
  * a real PostgreSQL with the trigram index of V7: each query as the search page sends it (two, three,
  * more letters of a name, part of a mail address, a matriculation number), through the same
  * {@link StaffStore#search} the API uses. A figure for the README, not a test. Run with
- * {@code mvn -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.opensignup.admin.ApplicantSearchBenchmark}
+ * {@code mvn -q -B test-compile exec:java -Dexec.classpathScope=test -Dmain.class=org.opensignup.admin.ApplicantSearchBenchmark}
  * (optional: -Dbench.applicants=100000 -Dbench.rounds=50).
  */
 public final class ApplicantSearchBenchmark {
