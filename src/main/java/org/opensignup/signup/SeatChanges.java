@@ -136,7 +136,7 @@ public final class SeatChanges {
     long courseId = att.getLong("course_id");
     if (!List.of("waiting", "pool", "offered").contains(state)) return refuse(409, null, "signup.error.not-waiting");
     Future<Void> room = "offered".equals(state) ? Future.succeededFuture()
-      : occupancy(tx, courseId).compose(o -> o[0] < tx.courses().get(courseId).getInteger("seats") ? Future.succeededFuture()
+      : occupancy(tx, courseId).compose(o -> o[0] < o[2] ? Future.succeededFuture()
         : Future.failedFuture(refused(409, "courseId", "signup.error.full")));
     return room.compose(v -> tx.conn().preparedQuery(SignupSql.CONFIRM).execute(Tuple.of((Object) new Long[] {id})))
       .compose(v -> c.sendMail() ? mails.write(tx.conn(), List.of(id), Outbox.Kind.STAFF_ADMITTED) : Future.succeededFuture())
@@ -196,7 +196,7 @@ public final class SeatChanges {
     return occupancy(tx, c.courseId()).compose(o -> {
       if (o[0] > c.seats()) return refuse(409, "seats", "signup.error.seats-below-confirmed", o[0]);
       return tx.conn().preparedQuery(SignupSql.SET_SEATS).execute(Tuple.of(c.courseId(), c.seats()))
-        .compose(v -> fill(tx, c.courseId(), c.seats())) // the locked row still holds the old seats
+        .compose(v -> fill(tx, c.courseId()))
         .compose(promoted -> auditRow(tx, c.actor(), "set-seats", "course", c.courseId(), null, c.courseId(),
             new JsonObject().put("seats", before), new JsonObject().put("seats", c.seats()).put("promoted", promoted))
           .map(v -> result(null, null, List.of(c.courseId()), new JsonObject().put("promoted", promoted))));
@@ -207,7 +207,7 @@ public final class SeatChanges {
   private Future<String> placeIn(Tx tx, Row course) {
     long id = course.getLong("id");
     return occupancy(tx, id).compose(o -> {
-      int seats = course.getInteger("seats");
+      int seats = o[2];
       if (o[0] < seats) return Future.succeededFuture("confirmed");
       if (course.getBoolean("has_waiting_list") && o[1] < CourseStatus.waitingCap(seats, course.getInteger("waiting_cap_factor"))) {
         return Future.succeededFuture("waiting");
@@ -369,12 +369,8 @@ public final class SeatChanges {
 
   /** Gives every free seat of a course to the oldest waiting entries: confirmed at once, or offered for some hours. */
   private Future<Integer> fill(Tx tx, long courseId) {
-    return fill(tx, courseId, tx.courses().get(courseId).getInteger("seats"));
-  }
-
-  private Future<Integer> fill(Tx tx, long courseId, int seats) {
     return occupancy(tx, courseId).compose(o -> {
-      int free = seats - o[0];
+      int free = o[2] - o[0];
       if (free <= 0 || o[1] == 0) return Future.succeededFuture(0);
       return tx.conn().preparedQuery(SignupSql.FIRST_WAITING).execute(Tuple.of(courseId, free)).compose(rows -> {
         List<Long> ids = new ArrayList<>();
@@ -388,11 +384,11 @@ public final class SeatChanges {
     });
   }
 
-  /** Seats taken and waiting entries, counted from the rows as they are in this transaction. */
+  /** Seats taken, waiting entries and seats, counted from the rows as they are in this transaction. */
   private static Future<int[]> occupancy(Tx tx, long courseId) {
     return tx.conn().preparedQuery(SignupSql.OCCUPANCY).execute(Tuple.of(courseId)).map(rows -> {
       Row r = rows.iterator().next();
-      return new int[] {r.getInteger("taken"), r.getInteger("waiting")};
+      return new int[] {r.getInteger("taken"), r.getInteger("waiting"), r.getInteger("seats")};
     });
   }
 

@@ -136,9 +136,10 @@ final class SignupSql {
   static final String LOCK_ATTENDANCE_BY_ID = """
     SELECT id, applicant_id, course_id, state, confirmed_at, offer_expires_at FROM attendance WHERE id = $1 FOR UPDATE""";
 
-  /** Seats taken (confirmed or offered) and waiting entries of a course, counted from the rows. */
+  /** Seats, seats taken (confirmed or offered) and waiting entries of a course, counted from the rows as they are now. */
   static final String OCCUPANCY = """
-    SELECT (SELECT count(*) FROM attendance a WHERE a.course_id = $1 AND a.state IN ('confirmed', 'offered'))::int AS taken,
+    SELECT (SELECT seats FROM course WHERE id = $1) AS seats,
+           (SELECT count(*) FROM attendance a WHERE a.course_id = $1 AND a.state IN ('confirmed', 'offered'))::int AS taken,
            (SELECT count(*) FROM attendance a WHERE a.course_id = $1 AND a.state = 'waiting')::int AS waiting""";
 
   static final String CANCEL = """
