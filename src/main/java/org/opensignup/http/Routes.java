@@ -79,6 +79,8 @@ public final class Routes {
     if (login != null) login.mount(router);
     signup.mountPages(router);
     AdminRoutes.mountArea(router, vertx, config, pool, pages, login != null);
+    // staff JSON API (bearer token or session + CSRF) and the semester pages that run the same actions
+    new AdminSemesterRoutes(AdminApiRoutes.mount(router, vertx, config, pool, sessions, csrf, login != null), pages).mount(router);
     MailSink sink = Shared.get(vertx, Shared.MAIL_SINK);
     if (sink != null) new DevMailRoutes(vertx, sink, pages).mount(router);
     router.route("/static/*").handler(StaticHandler.create("webroot/static").setMaxAgeSeconds(3600));

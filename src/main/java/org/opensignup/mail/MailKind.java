@@ -28,6 +28,8 @@ public enum MailKind {
   /** Payload also has {@code fromCourse:{name, language}}. */
   STAFF_MOVED("staff.moved"),
   STAFF_REMOVED("staff.removed"),
+  /** Staff issued a preterm token to this address; payload {token, language?, expires, catalogueUrl}. */
+  TOKEN_ISSUED("token.issued"),
   BULK("bulk", Outbox.Lane.BULK);
 
   private final String id;

@@ -55,6 +55,8 @@ public final class Outbox {
     public static final String STAFF_MOVED = MailKind.STAFF_MOVED.id();
     /** Staff took the attendance off its course. */
     public static final String STAFF_REMOVED = MailKind.STAFF_REMOVED.id();
+    /** Staff issued a preterm token to this address (payload: token, language?, expires, catalogueUrl). */
+    public static final String TOKEN_ISSUED = MailKind.TOKEN_ISSUED.id();
   }
 
   /**

@@ -134,6 +134,7 @@ class MailTemplatesTest {
   void everyKindSaysWhoWhichCourseAndWhereToLookInBothLanguages() {
     for (String lang : MailTemplates.LOCALES) {
       for (MailKind kind : MailKind.values()) {
+        if (kind == MailKind.TOKEN_ISSUED) continue; // addressed to a mail address, about a language, not a course (own test)
         String what = kind.id() + " (" + lang + ")";
         MailTemplates.Rendered r = templates.render(kind.id(), lang, realistic(kind, lang));
         assertTrue(r.subject().contains("Französisch B1"), what + " subject: " + r.subject());
@@ -236,5 +237,20 @@ class MailTemplatesTest {
     }
     assertEquals("lottery.lost", Outbox.Kind.LOTTERY_LOST);
     assertEquals("reminder.unpaid", Outbox.Kind.REMINDER_UNPAID);
+  }
+
+  @Test
+  void tokenMailCarriesTheTokenItsExpiryAndWhereToUseIt() {
+    for (String lang : MailTemplates.LOCALES) {
+      JsonObject p = new JsonObject().put("token", "tok-123456789012345").put("language", "Baskisch").put("expires", "1. März 2031, 12:00 Uhr")
+        .put("catalogueUrl", "https://signup.example/");
+      MailTemplates.Rendered r = templates.render(MailKind.TOKEN_ISSUED.id(), lang, p);
+      assertTrue(r.subject().contains("Baskisch"), r.subject());
+      for (String part : java.util.List.of("tok-123456789012345", "1. März 2031", "https://signup.example/")) {
+        assertTrue(r.text().contains(part), lang + ": " + part + "\n" + r.text());
+        assertTrue(r.html().contains(part), lang + ": " + part);
+      }
+      assertFalse(r.text().contains("null"), r.text());
+    }
   }
 }
