@@ -32,6 +32,11 @@ public record HarvestSettings(List<SourceConfig> sources, Duration poll, Duratio
     from(config);
   }
 
+  /** harvest.max-bytes: the cap on a fetched or uploaded file (1 KiB to 1 GiB). */
+  public static long maxBytes(AppConfig config) {
+    return config.integer("harvest.max-bytes", 1024, 1 << 30);
+  }
+
   public static HarvestSettings from(AppConfig config) {
     return from(config, System::getenv);
   }
@@ -48,6 +53,7 @@ public record HarvestSettings(List<SourceConfig> sources, Duration poll, Duratio
       throw new ConfigException("harvest.time-zone", "unknown time zone '" + config.string("harvest.time-zone") + "' (e.g. Europe/Berlin)");
     }
     int keep = config.integer("harvest.keep-runs-days", 1, 100_000);
+    maxBytes(config);
     Schedule retention = schedule(config, "retention.schedule", zone);
     int anonymiseAfter = config.integer("retention.anonymise-after-days", 0, 100_000);
     Schedule reminder = schedule(config, "reminder.unpaid-schedule", zone);

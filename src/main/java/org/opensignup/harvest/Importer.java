@@ -1,6 +1,7 @@
 package org.opensignup.harvest;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -24,10 +25,12 @@ import java.util.Map;
 public final class Importer {
   private static final HexFormat HEX = HexFormat.of();
 
+  private final Vertx vertx;
   private final Pool pool;
   private final TagHasher hasher;
 
-  public Importer(Pool pool, TagHasher hasher) {
+  public Importer(Vertx vertx, Pool pool, TagHasher hasher) {
+    this.vertx = vertx;
     this.pool = pool;
     this.hasher = hasher;
   }
@@ -35,32 +38,42 @@ public final class Importer {
   /** An approval ready to store: the hashed tag and the percent of the maximum points. */
   record Approval(byte[] tagHash, int percent) {}
 
-  /** Parses, maps and stores; the result holds rowsRead, inserted, updated, removed (and unchanged, skipped). */
+  /**
+   * Parses, maps and stores; the result holds rowsRead, inserted, updated, removed (and unchanged,
+   * skipped). Parsing and hashing (many MB, an HMAC per row) run on a worker thread, unordered, so
+   * the event loops keep answering; only the database part comes back to the caller's context.
+   */
   public Future<JsonObject> importBytes(SourceConfig source, byte[] bytes, SourceConfig.Format format) {
-    try {
-      SourceConfig.Format f = format == null ? source.format : format;
-      if (source.kind == SourceConfig.Kind.APPROVALS) {
-        List<String> columns = source.maxColumn == null ? List.of(source.tagColumn, source.pointsColumn)
-          : List.of(source.tagColumn, source.pointsColumn, source.maxColumn);
-        Records.Table table = Records.read(bytes, f, source.delimiter, source.charset, columns);
-        checkMinRows(source, table);
-        Map<String, Approval> approvals = mapApprovals(source, table);
-        int skipped = table.rows().size() - countMapped(table, source);
-        return pool.withTransaction(conn -> storeApprovals(conn, source.name, approvals))
-          .map(r -> r.put("rowsRead", table.rows().size()).put("skipped", skipped));
-      }
-      Records.Table table = Records.read(bytes, f, source.delimiter, source.charset, List.of(source.tagColumn));
+    return vertx.executeBlocking(() -> prepare(source, bytes, format), false).compose(prepared -> prepared.store(pool));
+  }
+
+  /** What a file amounts to, ready for its one transaction. */
+  private interface Prepared {
+    Future<JsonObject> store(Pool pool);
+  }
+
+  private Prepared prepare(SourceConfig source, byte[] bytes, SourceConfig.Format format) {
+    SourceConfig.Format f = format == null ? source.format : format;
+    if (source.kind == SourceConfig.Kind.APPROVALS) {
+      List<String> columns = source.maxColumn == null ? List.of(source.tagColumn, source.pointsColumn)
+        : List.of(source.tagColumn, source.pointsColumn, source.maxColumn);
+      Records.Table table = Records.read(bytes, f, source.delimiter, source.charset, columns);
       checkMinRows(source, table);
-      Map<String, byte[]> tags = new LinkedHashMap<>();
-      for (Records.Row row : table.rows()) {
-        byte[] h = hasher.hash(tag(table, row, source.tagColumn));
-        tags.put(HEX.formatHex(h), h);
-      }
-      return pool.withTransaction(conn -> storeRegistrations(conn, source, tags.values()))
-        .map(r -> r.put("rowsRead", table.rows().size()));
-    } catch (ImportException e) {
-      return Future.failedFuture(e);
+      Map<String, Approval> approvals = mapApprovals(source, table);
+      int skipped = table.rows().size() - countMapped(table, source);
+      int read = table.rows().size();
+      return p -> p.withTransaction(conn -> storeApprovals(conn, source.name, approvals))
+        .map(r -> r.put("rowsRead", read).put("skipped", skipped));
     }
+    Records.Table table = Records.read(bytes, f, source.delimiter, source.charset, List.of(source.tagColumn));
+    checkMinRows(source, table);
+    Map<String, byte[]> tags = new LinkedHashMap<>();
+    for (Records.Row row : table.rows()) {
+      byte[] h = hasher.hash(tag(table, row, source.tagColumn));
+      tags.put(HEX.formatHex(h), h);
+    }
+    int read = table.rows().size();
+    return p -> p.withTransaction(conn -> storeRegistrations(conn, source, tags.values())).map(r -> r.put("rowsRead", read));
   }
 
   private static void checkMinRows(SourceConfig source, Records.Table table) {
