@@ -222,6 +222,18 @@ class HarvestImportTest {
   }
 
   @Test
+  void aSourceLargerThanTheCapFailsTheRunSayingSo() {
+    // 30 MB against the 20 MB cap of this harvester (harvest.max-bytes)
+    server.serve("/huge.csv", LargeHarvestTest.registrationsCsv(30 * LargeHarvestTest.MB));
+    Harvester h = harvester(registrations("huge", "/huge.csv", "replace"));
+    JsonObject run = TestApp.await(h.runNow("huge"));
+    assertEquals("failed", run.getString("status"));
+    assertTrue(run.getString("error").contains("more than harvest.max-bytes=" + (20 << 20) + " bytes"), run.getString("error"));
+    assertEquals(0, db.count("SELECT count(*) FROM registration"));
+    server.serve("/huge.csv", "matnr\n1\n"); // frees the memory
+  }
+
+  @Test
   void slowSourceHitsTheTimeoutAndIsRecordedAsFailed() {
     server.respond("/slow.csv", new SourceServer.Response(200, "matriculation,points,max\n1,1,1\n", 3000, null, null));
     Harvester h = harvester(approvals("slow", "/slow.csv", ",\"timeoutMs\":300,\"retries\":1,\"retryBackoffMs\":50"));
