@@ -33,6 +33,13 @@ public record SignupRequest(
     claims = claims == null ? java.util.Map.of() : java.util.Map.copyOf(claims);
   }
 
+  /** Without claims (an anonymous applicant, or a login that proves no origin). */
+  public SignupRequest(long courseId, String mail, String firstName, String lastName, String tag, Long originId, Long degreeId,
+                       Long graduationId, Integer semester, String locale, String pretermToken, String idempotencyKey, boolean internal) {
+    this(courseId, mail, firstName, lastName, tag, originId, degreeId, graduationId, semester, locale, pretermToken, idempotencyKey,
+      internal, null);
+  }
+
   /** Whether a logged-in applicant's claim {@code name} holds one of {@code accepted} (without case). */
   public boolean hasClaim(String name, List<String> accepted) {
     if (!internal || name == null) return false;
