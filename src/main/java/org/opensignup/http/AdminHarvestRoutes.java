@@ -55,8 +55,15 @@ final class AdminHarvestRoutes {
     BodyHandler body = BodyHandler.create(UPLOAD_DIR.toString())
       .setHandleFileUploads(true).setDeleteUploadedFilesOnEnd(true).setBodyLimit(maxBytes + 64 * 1024);
     // one route per step: Vert.x Web orders handler kinds within a route (body before CSRF), not across routes
+    router.post(UPLOAD_PATH).handler(AdminHarvestRoutes::pause);
+    router.post(UPLOAD_PATH).handler(sessions);
     router.post(UPLOAD_PATH).handler(ctx -> {
+      // the session handler resumes the request once the session is loaded: hold the body back again
       ctx.request().pause();
+      if (ctx.user() == null) {
+        Problems.send(ctx, 401, "admin.error.login-required", null);
+        return;
+      }
       String token = ctx.request().getParam(CSRF_PARAM);
       if (ctx.request().getHeader(CSRF_PARAM) == null) {
         // without a token the CSRF handler would want the body (a form field): refuse now instead
@@ -69,9 +76,6 @@ final class AdminHarvestRoutes {
       }
       ctx.next();
     });
-    router.post(UPLOAD_PATH).handler(sessions);
-    // the session handler resumes the request once the session is loaded: hold the body back again
-    router.post(UPLOAD_PATH).handler(AdminHarvestRoutes::pause);
     router.post(UPLOAD_PATH).handler(csrf);
     router.post(UPLOAD_PATH).handler(AdminHarvestRoutes::pause);
     router.post(UPLOAD_PATH).handler(access::handle).handler(ctx -> {
