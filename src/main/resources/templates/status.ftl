@@ -5,7 +5,7 @@
 <p class="state state-${state}" id="state">${stateText}</p>
 <dl>
   <dt>${t["status.course"]}</dt><dd>${course.name} (${languageName})</dd>
-  <dt>${t["status.fee"]}</dt><dd>${fee}</dd>
+  <dt>${t["status.fee"]}</dt><dd>${fee}<#if discountPending> <span id="discount-pending">(${t["signup.origin.pending"]})</span></#if></dd>
 </dl>
 <p class="meta">${t["status.keep-link"]}</p>
 <#if state == "offered">

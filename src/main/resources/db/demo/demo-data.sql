@@ -1,10 +1,13 @@
 -- Demo data for development: loaded once into an empty database. Times are relative to the
 -- first start so that every phase can be seen at once.
-INSERT INTO origin (name_de, name_en, internal, validate_registration, requires_degree, first_course_free, discount_percent) VALUES
-  ('Studierende', 'Students', true, true, true, true, 0),
-  ('Beschäftigte', 'Staff', true, false, false, false, 50),
-  ('Alumni', 'Alumni', false, false, false, false, 50),
-  ('Externe', 'External', false, false, false, false, 0);
+-- proof: staff prove their origin by the login (claim "affiliation" = staff or employee); alumni wait
+-- for staff to confirm it, paying the full fee until then
+INSERT INTO origin (name_de, name_en, internal, validate_registration, requires_degree, first_course_free, discount_percent,
+                    proof, proof_claim, proof_values) VALUES
+  ('Studierende', 'Students', true, true, true, true, 0, 'none', NULL, '{}'),
+  ('Beschäftigte', 'Staff', true, false, false, false, 50, 'login', 'affiliation', '{staff,employee}'),
+  ('Alumni', 'Alumni', false, false, false, false, 50, 'staff', NULL, '{}'),
+  ('Externe', 'External', false, false, false, false, 0, 'none', NULL, '{}');
 
 INSERT INTO degree (name_de, name_en) VALUES ('Bachelor', 'Bachelor'), ('Master', 'Master'), ('Promotion', 'Doctorate');
 INSERT INTO graduation (name_de, name_en) VALUES ('Zertifikat', 'Certificate'), ('ECTS-Punkte', 'ECTS credits'), ('Kein Abschluss', 'None');

@@ -12,7 +12,12 @@
   <tbody>
   <#list attendees as a>
     <tr id="attendance-${a.id?c}" class="state-${a.state}<#if a.owing> owing</#if>">
-      <td>${a.name}</td><td>${a.mail}</td><td>${a.stateText}</td><td>${a.position}</td><td>${a.fee}</td><td>${a.paid}</td><td>${a.paidAt}</td>
+      <td>${a.name}</td><td>${a.mail}</td><td>${a.stateText}</td><td>${a.position}</td><td>${a.fee}<#if a.originPending>
+        <span class="pending">(${t["signup.origin.pending"]})</span><#if canManage>
+        <form method="post" action="/admin/courses/${course.id?c}/origin-confirm" class="inline" id="origin-confirm-${a.id?c}">
+          <input type="hidden" name="X-XSRF-TOKEN" value="${csrf}"><input type="hidden" name="attendanceId" value="${a.id?c}">
+          <button type="submit">${t["admin.origin.confirm"]}</button>
+        </form></#if></#if></td><td>${a.paid}</td><td>${a.paidAt}</td>
       <td><#if a.bouncing><span class="problem">${t["admin.course.bouncing"]}</span></#if></td>
       <#if canManage>
       <td>

@@ -26,22 +26,33 @@ public final class AdminStore {
     this.pool = pool;
   }
 
-  /** The staff member for this OIDC identity, created on the first visit, with their roles. */
-  public Future<Staff> staff(String subject, String mail, String name, boolean listedSuperuser) {
-    return pool.preparedQuery(AdminSql.UPSERT_STAFF).execute(Tuple.of(subject, clip(mail, 254), clip(name, 120), listedSuperuser))
-      .map(rows -> {
-        long id = 0;
-        boolean superuser = false;
-        Map<Long, Set<Staff.Role>> roles = new HashMap<>();
-        for (Row r : rows) {
-          id = r.getLong("id");
-          superuser = r.getBoolean("superuser");
-          Long course = r.getLong("course_id");
-          if (course != null) roles.computeIfAbsent(course, c -> new HashSet<>()).add(Staff.Role.fromDb(r.getString("role")));
-        }
-        String display = name != null && !name.isBlank() ? name : mail != null ? mail : subject;
-        return new Staff(id, subject, display, superuser, roles);
-      });
+  /**
+   * The staff member for this OIDC identity, created on the first visit, with their roles. The
+   * configuration's superuser flag is set as given (so a name removed from it demotes); with a
+   * verified mail address, pending invitations to it become roles now (audited).
+   */
+  public Future<Staff> staff(String subject, String mail, boolean mailVerified, String name, boolean listedSuperuser) {
+    String m = clip(mail, 254);
+    return pool.withTransaction(conn -> conn.preparedQuery(AdminSql.UPSERT_STAFF)
+      .execute(Tuple.of(subject, m, clip(name, 120), mailVerified && m != null, listedSuperuser))
+      .compose(rows -> {
+        Row u = rows.iterator().next();
+        long id = u.getLong("id");
+        boolean superuser = u.getBoolean("superuser");
+        Future<?> bound = !mailVerified || m == null ? Future.succeededFuture()
+          : conn.preparedQuery(AdminSql.BIND_INVITATIONS).execute(Tuple.of(id, m)).compose(b -> {
+            if (b.rowCount() == 0) return Future.succeededFuture();
+            JsonArray roles = new JsonArray();
+            for (Row r : b) roles.add(new JsonObject().put("courseId", r.getLong("course_id")).put("role", r.getString("role")));
+            return audit(conn, subject, "role.invitation-bound", "app_user", id, new JsonObject().put("mail", m).put("roles", roles));
+          });
+        return bound.compose(v -> conn.preparedQuery(AdminSql.STAFF_ROLES).execute(Tuple.of(id))).map(roleRows -> {
+          Map<Long, Set<Staff.Role>> roles = new HashMap<>();
+          for (Row r : roleRows) roles.computeIfAbsent(r.getLong("course_id"), c -> new HashSet<>()).add(Staff.Role.fromDb(r.getString("role")));
+          String display = name != null && !name.isBlank() ? name : m != null ? m : subject;
+          return new Staff(id, subject, display, superuser, roles);
+        });
+      }));
   }
 
   /** Languages with the courses this person may see, each with seats and counts. */
@@ -92,14 +103,36 @@ public final class AdminStore {
         out.add(new Attendee(r.getLong("id"), r.getString("first_name"), r.getString("last_name"), r.getString("mail"),
           r.getString("state"), position == null ? null : position.intValue(), r.getInteger("fee_cents"),
           r.getInteger("amount_paid_cents"), r.getOffsetDateTime("paid_at"), r.getOffsetDateTime("registered_at"),
-          r.getBoolean("bouncing")));
+          r.getBoolean("bouncing"), r.getBoolean("origin_pending")));
       }
       return out;
     });
   }
 
   public record Attendee(long id, String firstName, String lastName, String mail, String state, Integer position,
-                         int feeCents, int paidCents, OffsetDateTime paidAt, OffsetDateTime registeredAt, boolean bouncing) {}
+                         int feeCents, int paidCents, OffsetDateTime paidAt, OffsetDateTime registeredAt, boolean bouncing,
+                         boolean originPending) {}
+
+  /**
+   * Staff confirm the origin of a pending attendance: its discount (or free first course) applies
+   * from now on, fee and discount are set, and the audit row says from what to what, in one transaction.
+   */
+  public Future<JsonObject> confirmOrigin(String actor, long courseId, long attendanceId) {
+    return pool.withTransaction(conn -> conn.preparedQuery(AdminSql.LOCK_PENDING_ORIGIN).execute(Tuple.of(attendanceId, courseId))
+      .compose(rows -> {
+        if (rows.size() == 0) return Future.failedFuture(new Refusal(404, "admin.payment.error.unknown-attendance", "attendanceId"));
+        Row r = rows.iterator().next();
+        if (!r.getBoolean("origin_pending")) return Future.failedFuture(new Refusal(409, "admin.origin.error.not-pending", "attendanceId"));
+        org.opensignup.signup.Fees.Fee fee = org.opensignup.signup.Fees.of(r.getInteger("price_cents"), r.getBoolean("first_course_free"),
+          r.getBoolean("first_course"), r.getInteger("origin_discount"), r.getBoolean("discounted"), true);
+        JsonObject details = new JsonObject().put("courseId", courseId).put("origin", r.getString("name_de"))
+          .put("before", new JsonObject().put("feeCents", r.getInteger("fee_cents")).put("discountPercent", r.getInteger("discount_percent")))
+          .put("after", new JsonObject().put("feeCents", fee.cents()).put("discountPercent", fee.discountPercent()));
+        return conn.preparedQuery(AdminSql.CONFIRM_ORIGIN).execute(Tuple.of(attendanceId, fee.cents(), fee.discountPercent(), actor))
+          .compose(v -> audit(conn, actor, "origin.confirm", "attendance", attendanceId, details))
+          .map(v -> new JsonObject().put("attendanceId", attendanceId).put("feeCents", fee.cents()).put("discountPercent", fee.discountPercent()));
+      }));
+  }
 
   /**
    * Records a payment (or a correction, negative) for an attendance of this course: payment row,
@@ -189,8 +222,11 @@ public final class AdminStore {
     });
   }
 
-  /** Staff members with their roles, for the superusers' roles page. */
-  public Future<List<Map<String, Object>>> roles() {
+  /**
+   * Staff members with their roles (course names in the page's language), for the superusers' roles
+   * page. {@code configured} tells which superusers the configuration names (fixed on the page).
+   */
+  public Future<List<Map<String, Object>>> roles(String lang, Superusers configured) {
     return pool.query(AdminSql.ROLES).execute().map(rows -> {
       Map<Long, Map<String, Object>> users = new LinkedHashMap<>();
       for (Row r : rows) {
@@ -199,36 +235,95 @@ public final class AdminStore {
           m.put("id", id);
           m.put("subject", r.getString("subject"));
           m.put("mail", r.getString("mail") == null ? "" : r.getString("mail"));
+          m.put("mailVerified", r.getBoolean("mail_verified"));
           m.put("name", r.getString("name") == null ? "" : r.getString("name"));
           m.put("superuser", r.getBoolean("superuser"));
+          // fixed: the configuration names this person (shown, not changeable here)
+          m.put("superuserFixed", r.getBoolean("superuser_by_config") || configured.namesSubject(r.getString("subject"))
+            || r.getBoolean("mail_verified") && configured.namesMail(r.getString("mail")));
           m.put("roles", new ArrayList<Map<String, Object>>());
           return m;
         });
         if (r.getLong("course_id") != null) {
           @SuppressWarnings("unchecked") List<Map<String, Object>> list = (List<Map<String, Object>>) u.get("roles");
-          list.add(Map.of("courseId", r.getLong("course_id"), "role", r.getString("role")));
+          list.add(Map.of("courseId", r.getLong("course_id"), "role", r.getString("role"), "course", roleCourse(r, lang)));
         }
       }
       return new ArrayList<>(users.values());
     });
   }
 
-  /** Grants a role; a person who never logged in yet is created by the given subject. */
+  /** Invitations by mail that wait for their first login. */
+  public Future<List<Map<String, Object>>> invitations(String lang) {
+    return pool.query(AdminSql.INVITATIONS).execute().map(rows -> {
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (Row r : rows) {
+        out.add(Map.of("mail", r.getString("mail_key"), "courseId", r.getLong("course_id"), "role", r.getString("role"),
+          "course", roleCourse(r, lang), "invitedBy", r.getString("invited_by")));
+      }
+      return out;
+    });
+  }
+
+  private static String roleCourse(Row r, String lang) {
+    return ("en".equals(lang) ? r.getString("name_en") : r.getString("name_de")) + " " + courseName(r.getString("level"), r.getString("alternative"));
+  }
+
+  /**
+   * Grants a role. {@code who} with an {@code @} is a mail address: it names a person who logged in
+   * with it verified, otherwise it becomes an invitation that binds at the first such login. Without
+   * an {@code @} it is an OIDC subject (a row for it is made if that person never logged in yet).
+   */
   public Future<Void> grant(String actor, String who, long courseId, Staff.Role role) {
+    boolean mail = who.contains("@");
     return pool.withTransaction(conn -> conn.preparedQuery(AdminSql.COURSE_EXISTS).execute(Tuple.of(courseId)).compose(c -> {
       if (c.size() == 0) return Future.failedFuture(new Refusal(404, "admin.roles.error.unknown-course", "courseId"));
-      return conn.preparedQuery(AdminSql.FIND_USER).execute(Tuple.of(who));
-    }).compose(found -> found.size() > 0 ? Future.succeededFuture(found.iterator().next().getLong("id"))
-      : conn.preparedQuery(AdminSql.CREATE_USER).execute(Tuple.of(who)).map(rs -> rs.iterator().next().getLong("id")))
-      .compose(userId -> conn.preparedQuery(AdminSql.GRANT).execute(Tuple.of(userId, courseId, role.dbValue()))
-        .compose(v -> audit(conn, actor, "role.grant", "app_user", userId,
-          new JsonObject().put("who", who).put("courseId", courseId).put("role", role.dbValue())))));
+      return conn.preparedQuery(mail ? AdminSql.FIND_USER_BY_VERIFIED_MAIL : AdminSql.FIND_USER_BY_SUBJECT).execute(Tuple.of(who));
+    }).compose(found -> {
+      if (found.size() > 0) return Future.succeededFuture(found.iterator().next().getLong("id"));
+      if (mail) return Future.succeededFuture((Long) null);
+      return conn.preparedQuery(AdminSql.CREATE_USER).execute(Tuple.of(who)).map(rs -> rs.iterator().next().getLong("id"));
+    }).compose(userId -> {
+      JsonObject details = new JsonObject().put("who", who).put("courseId", courseId).put("role", role.dbValue());
+      if (userId == null) {
+        return conn.preparedQuery(AdminSql.INVITE).execute(Tuple.of(who, courseId, role.dbValue(), actor))
+          .compose(v -> audit(conn, actor, "role.invite", "role_invitation", null, details));
+      }
+      return conn.preparedQuery(AdminSql.GRANT).execute(Tuple.of(userId, courseId, role.dbValue()))
+        .compose(v -> audit(conn, actor, "role.grant", "app_user", userId, details));
+    }));
   }
 
   public Future<Void> revoke(String actor, long userId, long courseId, Staff.Role role) {
     return pool.withTransaction(conn -> conn.preparedQuery(AdminSql.REVOKE).execute(Tuple.of(userId, courseId, role.dbValue()))
       .compose(rs -> rs.rowCount() == 0 ? Future.failedFuture(new Refusal(404, "admin.roles.error.unknown-role", null))
         : audit(conn, actor, "role.revoke", "app_user", userId, new JsonObject().put("courseId", courseId).put("role", role.dbValue()))));
+  }
+
+  public Future<Void> uninvite(String actor, String mail, long courseId, Staff.Role role) {
+    return pool.withTransaction(conn -> conn.preparedQuery(AdminSql.UNINVITE).execute(Tuple.of(mail, courseId, role.dbValue()))
+      .compose(rs -> rs.rowCount() == 0 ? Future.failedFuture(new Refusal(404, "admin.roles.error.unknown-role", null))
+        : audit(conn, actor, "role.uninvite", "role_invitation", null,
+          new JsonObject().put("mail", mail).put("courseId", courseId).put("role", role.dbValue()))));
+  }
+
+  /**
+   * Grants or revokes the superuser flag of the roles page. Those the configuration names are fixed
+   * (their flag follows the configuration), and nobody revokes their own.
+   */
+  public Future<Void> setSuperuser(String actor, long actorId, long userId, boolean superuser, Superusers configured) {
+    return pool.withTransaction(conn -> conn.preparedQuery(AdminSql.LOCK_USER).execute(Tuple.of(userId)).compose(rows -> {
+      if (rows.size() == 0) return Future.failedFuture(new Refusal(404, "admin.roles.error.unknown-user", "userId"));
+      Row u = rows.iterator().next();
+      if (u.getBoolean("superuser_by_config") || configured.namesSubject(u.getString("subject"))) {
+        return Future.failedFuture(new Refusal(409, "admin.roles.error.superuser-fixed", "userId"));
+      }
+      if (!superuser && userId == actorId) return Future.failedFuture(new Refusal(409, "admin.roles.error.superuser-self", "userId"));
+      boolean before = u.getBoolean("superuser");
+      return conn.preparedQuery(AdminSql.SET_SUPERUSER).execute(Tuple.of(userId, superuser))
+        .compose(v -> audit(conn, actor, superuser ? "superuser.grant" : "superuser.revoke", "app_user", userId,
+          new JsonObject().put("before", before).put("after", superuser)));
+    }));
   }
 
   /** An audit row on its own (exports, harvest actions): actions that change nothing else here. */

@@ -141,7 +141,7 @@ final class StaffSql {
 
   /** The staff member behind a token with their roles (one row per role). */
   static final String API_TOKEN_STAFF = """
-    SELECT t.id AS token_id, u.id, u.subject, u.mail, u.name, u.superuser, r.course_id, r.role
+    SELECT t.id AS token_id, u.id, u.subject, u.mail, u.name, u.superuser, u.superuser_by_config, r.course_id, r.role
     FROM api_token t JOIN app_user u ON u.id = t.user_id LEFT JOIN course_role r ON r.user_id = u.id
     WHERE t.token_hash = $1 AND t.revoked_at IS NULL""";
 

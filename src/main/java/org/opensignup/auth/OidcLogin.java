@@ -51,7 +51,7 @@ public final class OidcLogin {
    */
   public static Future<OidcLogin> discover(Vertx vertx, AppConfig config) {
     if (!config.isSet("oidc.issuer")) return Future.succeededFuture(null);
-    String issuer = config.string("oidc.issuer").replaceAll("/+$", "");
+    String issuer = normaliseIssuer(config.string("oidc.issuer"));
     OAuth2Options options = new OAuth2Options()
       .setSite(issuer)
       .setClientId(config.string("oidc.client-id"));
@@ -68,7 +68,14 @@ public final class OidcLogin {
 
   public static Applicant.Claims claimNames(AppConfig config) {
     return new Applicant.Claims(config.string("oidc.mail-claim"), config.string("oidc.given-name-claim"),
-      config.string("oidc.family-name-claim"), config.string("oidc.tag-claim"));
+      config.string("oidc.family-name-claim"), config.string("oidc.tag-claim"), config.string("oidc.mail-verified-claim"));
+  }
+
+  /** The issuer as compared: without trailing slashes; null when empty. */
+  public static String normaliseIssuer(String issuer) {
+    if (issuer == null) return null;
+    String s = issuer.strip().replaceAll("/+$", "");
+    return s.isEmpty() ? null : s;
   }
 
   /** Mounts the routes; the caller has put the session (and CSRF) handler on /auth/* before. */

@@ -26,6 +26,11 @@ public record HarvestSettings(List<SourceConfig> sources, Duration poll, Duratio
     from(config);
   }
 
+  /** harvest.max-bytes: the cap on a fetched or uploaded file (1 KiB to 1 GiB). */
+  public static long maxBytes(AppConfig config) {
+    return config.integer("harvest.max-bytes", 1024, 1 << 30);
+  }
+
   public static HarvestSettings from(AppConfig config) {
     return from(config, System::getenv);
   }
@@ -36,6 +41,7 @@ public record HarvestSettings(List<SourceConfig> sources, Duration poll, Duratio
     Duration lease = Duration.ofSeconds(config.integer("harvest.lease-seconds", 1, 86_400));
     int unhealthyAfter = config.integer("harvest.unhealthy-after", 1, 1000);
     ZoneId zone = JobsSettings.zone(config);
+    maxBytes(config);
     List<SourceConfig> sources = sources(config.string("harvest.sources"), zone, env);
     return new HarvestSettings(sources, poll, lease, unhealthyAfter, zone);
   }

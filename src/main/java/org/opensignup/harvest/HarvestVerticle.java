@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.sqlclient.Pool;
 import org.opensignup.auth.TagHasher;
 import org.opensignup.bus.Bus;
@@ -28,18 +28,21 @@ public final class HarvestVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(HarvestVerticle.class);
 
   private Pool pool;
-  private WebClient client;
+  private HttpClient client;
   private JobScheduler scheduler;
   private Harvester harvester;
+  private long maxBytes;
 
   @Override
   public Future<?> start() {
     AppConfig config = AppConfig.fromJson(config());
     HarvestSettings settings = HarvestSettings.from(config);
     pool = Database.pool(vertx, config);
-    client = WebClient.create(vertx, new WebClientOptions().setUserAgent("OpenSignup-harvest").setFollowRedirects(true));
+    client = vertx.createHttpClient(new HttpClientOptions());
+    maxBytes = HarvestSettings.maxBytes(config);
     scheduler = new JobScheduler(vertx, pool, settings.poll(), settings.lease());
-    harvester = new Harvester(pool, settings, scheduler, new Fetcher(vertx, client), new Importer(pool, TagHasher.from(config)));
+    harvester = new Harvester(pool, settings, scheduler, new Fetcher(vertx, client, maxBytes),
+      new Importer(vertx, pool, TagHasher.from(config)));
     harvester.registerSources();
 
     var bus = vertx.eventBus();
@@ -80,18 +83,25 @@ public final class HarvestVerticle extends VerticleBase {
         return;
       }
     }
-    byte[] bytes;
-    try {
-      bytes = Base64.getMimeDecoder().decode(b.getString("content", ""));
-    } catch (IllegalArgumentException e) {
-      fail(msg, 400, "content", "harvest.badUpload");
+    String content = b.getString("content", "");
+    // base64 is a third larger than the file: a longer text cannot be within the cap
+    if (content.length() > (maxBytes + 2) / 3 * 4 + content.length() / 76 * 2 + 4) {
+      fail(msg, 413, "content", "harvest.tooLarge");
       return;
     }
-    if (bytes.length == 0) {
-      fail(msg, 400, "content", "harvest.emptyUpload");
-      return;
-    }
-    reply(msg, harvester.importUpload(name, bytes, format));
+    SourceConfig.Format chosen = format;
+    // decoding many MB is work for a worker thread, not for this event loop
+    vertx.executeBlocking(() -> Base64.getMimeDecoder().decode(content), false).onComplete(ar -> {
+      if (ar.failed()) {
+        fail(msg, 400, "content", "harvest.badUpload");
+      } else if (ar.result().length == 0) {
+        fail(msg, 400, "content", "harvest.emptyUpload");
+      } else if (ar.result().length > maxBytes) {
+        fail(msg, 413, "content", "harvest.tooLarge");
+      } else {
+        reply(msg, harvester.importUpload(name, ar.result(), chosen));
+      }
+    });
   }
 
   private static void fail(Message<?> msg, int status, String field, String messageKey) {

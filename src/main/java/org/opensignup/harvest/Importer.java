@@ -1,6 +1,7 @@
 package org.opensignup.harvest;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -23,11 +24,19 @@ import java.util.Map;
  */
 public final class Importer {
   private static final HexFormat HEX = HexFormat.of();
+  /**
+   * Rows per statement when storing: the client encodes each statement on an event loop, so a list of
+   * 200,000 goes as many short statements (in the one transaction) rather than one long encoding.
+   */
+  static final int CHUNK = 5000;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Importer.class);
 
+  private final Vertx vertx;
   private final Pool pool;
   private final TagHasher hasher;
 
-  public Importer(Pool pool, TagHasher hasher) {
+  public Importer(Vertx vertx, Pool pool, TagHasher hasher) {
+    this.vertx = vertx;
     this.pool = pool;
     this.hasher = hasher;
   }
@@ -35,32 +44,47 @@ public final class Importer {
   /** An approval ready to store: the hashed tag and the percent of the maximum points. */
   record Approval(byte[] tagHash, int percent) {}
 
-  /** Parses, maps and stores; the result holds rowsRead, inserted, updated, removed (and unchanged, skipped). */
+  /**
+   * Parses, maps and stores; the result holds rowsRead, inserted, updated, removed (and unchanged,
+   * skipped). Parsing and hashing (many MB, an HMAC per row) run on a worker thread, unordered, so
+   * the event loops keep answering; only the database part comes back to the caller's context.
+   */
   public Future<JsonObject> importBytes(SourceConfig source, byte[] bytes, SourceConfig.Format format) {
-    try {
-      SourceConfig.Format f = format == null ? source.format : format;
-      if (source.kind == SourceConfig.Kind.APPROVALS) {
-        List<String> columns = source.maxColumn == null ? List.of(source.tagColumn, source.pointsColumn)
-          : List.of(source.tagColumn, source.pointsColumn, source.maxColumn);
-        Records.Table table = Records.read(bytes, f, source.delimiter, source.charset, columns);
-        checkMinRows(source, table);
-        Map<String, Approval> approvals = mapApprovals(source, table);
-        int skipped = table.rows().size() - countMapped(table, source);
-        return pool.withTransaction(conn -> storeApprovals(conn, source.name, approvals))
-          .map(r -> r.put("rowsRead", table.rows().size()).put("skipped", skipped));
-      }
-      Records.Table table = Records.read(bytes, f, source.delimiter, source.charset, List.of(source.tagColumn));
+    long t0 = System.nanoTime();
+    return vertx.executeBlocking(() -> prepare(source, bytes, format), false).compose(prepared -> {
+      long t1 = System.nanoTime();
+      return prepared.store(pool).onSuccess(r -> log.info("import of {}: {} bytes parsed and hashed in {} ms, stored in {} ms", source.name,
+        bytes.length, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000));
+    });
+  }
+
+  /** What a file amounts to, ready for its one transaction. */
+  private interface Prepared {
+    Future<JsonObject> store(Pool pool);
+  }
+
+  private Prepared prepare(SourceConfig source, byte[] bytes, SourceConfig.Format format) {
+    SourceConfig.Format f = format == null ? source.format : format;
+    if (source.kind == SourceConfig.Kind.APPROVALS) {
+      List<String> columns = source.maxColumn == null ? List.of(source.tagColumn, source.pointsColumn)
+        : List.of(source.tagColumn, source.pointsColumn, source.maxColumn);
+      Records.Table table = Records.read(bytes, f, source.delimiter, source.charset, columns);
       checkMinRows(source, table);
-      Map<String, byte[]> tags = new LinkedHashMap<>();
-      for (Records.Row row : table.rows()) {
-        byte[] h = hasher.hash(tag(table, row, source.tagColumn));
-        tags.put(HEX.formatHex(h), h);
-      }
-      return pool.withTransaction(conn -> storeRegistrations(conn, source, tags.values()))
-        .map(r -> r.put("rowsRead", table.rows().size()));
-    } catch (ImportException e) {
-      return Future.failedFuture(e);
+      Map<String, Approval> approvals = mapApprovals(source, table);
+      int skipped = table.rows().size() - countMapped(table, source);
+      int read = table.rows().size();
+      return p -> p.withTransaction(conn -> storeApprovals(conn, source.name, approvals))
+        .map(r -> r.put("rowsRead", read).put("skipped", skipped));
     }
+    Records.Table table = Records.read(bytes, f, source.delimiter, source.charset, List.of(source.tagColumn));
+    checkMinRows(source, table);
+    Map<String, byte[]> tags = new LinkedHashMap<>();
+    for (Records.Row row : table.rows()) {
+      byte[] h = hasher.hash(tag(table, row, source.tagColumn));
+      tags.put(HEX.formatHex(h), h);
+    }
+    int read = table.rows().size();
+    return p -> p.withTransaction(conn -> storeRegistrations(conn, source, tags.values())).map(r -> r.put("rowsRead", read));
   }
 
   private static void checkMinRows(SourceConfig source, Records.Table table) {
@@ -159,23 +183,30 @@ public final class Importer {
         f = f.compose(v -> conn.preparedQuery(HarvestSql.APPROVALS_UPDATE)
           .execute(Tuple.tuple().addValue(updateIds.toArray(new Long[0])).addValue(updatePercents.toArray(new Integer[0]))));
       }
-      if (!inserts.isEmpty()) f = f.compose(v -> conn.preparedQuery(HarvestSql.APPROVAL_INSERT).executeBatch(inserts));
+      for (int from = 0; from < inserts.size(); from += CHUNK) {
+        List<Tuple> chunk = inserts.subList(from, Math.min(inserts.size(), from + CHUNK));
+        f = f.compose(v -> conn.preparedQuery(HarvestSql.APPROVAL_INSERT).executeBatch(chunk));
+      }
       return f.map(v -> result);
     });
   }
 
   private static Future<JsonObject> storeRegistrations(SqlConnection conn, SourceConfig source, java.util.Collection<byte[]> tags) {
     Buffer[] hashes = tags.stream().map(Buffer::buffer).toArray(Buffer[]::new);
-    return conn.preparedQuery(HarvestSql.REGISTRATIONS_UPSERT).execute(Tuple.tuple().addValue(hashes).addValue(source.name)).compose(rows -> {
-      int inserted = 0;
-      int updated = 0;
-      for (Row r : rows) {
-        if (r.getBoolean("inserted")) inserted++;
-        else updated++;
-      }
-      JsonObject result = new JsonObject().put("inserted", inserted).put("updated", updated).put("removed", 0);
+    JsonObject result = new JsonObject().put("inserted", 0).put("updated", 0).put("removed", 0);
+    Future<?> f = Future.succeededFuture();
+    for (int from = 0; from < hashes.length; from += CHUNK) {
+      Buffer[] chunk = java.util.Arrays.copyOfRange(hashes, from, Math.min(hashes.length, from + CHUNK));
+      f = f.compose(v -> conn.preparedQuery(HarvestSql.REGISTRATIONS_UPSERT).execute(Tuple.tuple().addValue(chunk).addValue(source.name))
+        .onSuccess(rows -> {
+          Row counts = rows.iterator().next();
+          result.put("inserted", result.getInteger("inserted") + counts.getLong("inserted").intValue())
+            .put("updated", result.getInteger("updated") + counts.getLong("updated").intValue());
+        }));
+    }
+    return f.compose(done -> {
       if (source.mode != SourceConfig.Mode.REPLACE) return Future.succeededFuture(result);
-      return conn.preparedQuery(HarvestSql.REGISTRATIONS_REMOVE_MISSING).execute(Tuple.tuple().addValue(source.name).addValue(hashes))
+      return conn.preparedQuery(HarvestSql.REGISTRATIONS_REMOVE_MISSING).execute(Tuple.of(source.name))
         .map(del -> result.put("removed", del.rowCount()));
     });
   }

@@ -28,13 +28,20 @@ final class AdminAccess {
   private final AdminStore store;
   private final Superusers superusers;
   private final Applicant.Claims claims;
+  private final String issuer;
   private final boolean loginEnabled;
 
-  AdminAccess(AdminStore store, Superusers superusers, Applicant.Claims claims, boolean loginEnabled) {
+  /** {@code issuer}: the configured OIDC issuer; a subject names a configured superuser only when issued there. */
+  AdminAccess(AdminStore store, Superusers superusers, Applicant.Claims claims, String issuer, boolean loginEnabled) {
     this.store = store;
     this.superusers = superusers;
     this.claims = claims;
+    this.issuer = OidcLogin.normaliseIssuer(issuer);
     this.loginEnabled = loginEnabled;
+  }
+
+  Superusers superusers() {
+    return superusers;
   }
 
   void handle(RoutingContext ctx) {
@@ -44,7 +51,7 @@ final class AdminAccess {
     }
     User user = ctx.user();
     JsonObject idClaims = user == null ? null : OidcLogin.identityClaims(user);
-    String subject = idClaims == null ? null : idClaims.getString("sub", user.subject());
+    String subject = idClaims == null ? null : idClaims.getValue("sub") instanceof String sub ? sub : user.subject();
     if (subject == null || subject.isBlank()) {
       if (Problems.wantsJson(ctx)) {
         Problems.send(ctx, 401, "admin.error.login-required", null);
@@ -58,7 +65,10 @@ final class AdminAccess {
     }
     Applicant who = Applicant.fromClaims(idClaims, claims);
     String name = ((who.firstName() == null ? "" : who.firstName()) + " " + (who.lastName() == null ? "" : who.lastName())).strip();
-    store.staff(subject, who.mail(), name.isEmpty() ? null : name, superusers.includes(subject, who.mail())).onSuccess(staff -> {
+    boolean fromIssuer = issuer != null && issuer.equals(OidcLogin.normaliseIssuer(text(idClaims.getValue("iss"))));
+    boolean verified = who.mailVerified();
+    boolean listed = superusers.includes(fromIssuer, subject, who.mail(), verified);
+    store.staff(subject, who.mail(), verified, name.isEmpty() ? null : name, listed).onSuccess(staff -> {
       if (!staff.hasAnyRole()) {
         Problems.send(ctx, 403, "admin.error.no-role", null);
         return;
@@ -66,6 +76,10 @@ final class AdminAccess {
       ctx.put(STAFF, staff);
       ctx.next();
     }).onFailure(ctx::fail);
+  }
+
+  private static String text(Object v) {
+    return v instanceof String t ? t : null;
   }
 
   static Staff staff(RoutingContext ctx) {

@@ -64,7 +64,7 @@ final class AdminApiRoutes {
     AdminStore adminStore = new AdminStore(pool);
     Superusers superusers = Superusers.from(config);
     ApiTokens tokens = new ApiTokens(pool, config.string("admin.bootstrap-token"), superusers);
-    AdminAccess access = new AdminAccess(adminStore, superusers, OidcLogin.claimNames(config), loginEnabled);
+    AdminAccess access = new AdminAccess(adminStore, superusers, OidcLogin.claimNames(config), config.string("oidc.issuer"), loginEnabled);
     router.route("/api/admin/*").handler(ctx -> {
       String auth = ctx.request().getHeader("Authorization");
       if (auth == null) {

@@ -10,6 +10,8 @@ import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CSRFHandler;
+import io.vertx.ext.web.handler.SessionHandler;
 import org.opensignup.admin.AdminStore;
 import org.opensignup.bus.Bus;
 
@@ -23,34 +25,74 @@ import java.util.Map;
 /** Superusers: harvest sources, run history, "run now", and uploading a file for an upload source. */
 final class AdminHarvestRoutes {
   static final String UPLOAD_PATH = "/admin/harvest/upload";
-  /** Largest uploaded file (bytes); placement-test and enrolment lists are far smaller. */
-  static final long UPLOAD_MAX_BYTES = 20L * 1024 * 1024;
+  /** The upload's CSRF token travels in this header or query parameter: the body is read only after the check. */
+  static final String CSRF_PARAM = "X-XSRF-TOKEN";
+  /** Where the body handler writes an upload while it arrives; per process, so that processes never share files. */
+  static final Path UPLOAD_DIR = Path.of(System.getProperty("java.io.tmpdir"), "opensignup-uploads-" + ProcessHandle.current().pid());
   /** An import may take a while (a large file, a slow source): longer than the usual bus timeout. */
   private static final DeliveryOptions RUN = new DeliveryOptions().setSendTimeout(300_000);
 
   private final Vertx vertx;
   private final AdminStore store;
   private final Pages pages;
+  /** Largest uploaded file (harvest.max-bytes), the same cap as for fetched sources. */
+  private final long maxBytes;
 
-  AdminHarvestRoutes(Vertx vertx, AdminStore store, Pages pages) {
+  AdminHarvestRoutes(Vertx vertx, AdminStore store, Pages pages, long maxBytes) {
     this.vertx = vertx;
     this.store = store;
     this.pages = pages;
+    this.maxBytes = maxBytes;
   }
 
   /**
-   * The application's common body handler drops file uploads; this one, mounted on the upload path
-   * before it, keeps them in a temporary directory (deleted when the request ends).
+   * POST /admin/harvest/upload, whole: the request is paused, then session, CSRF (token from the
+   * header or the query, as a multipart body cannot be read yet), login and superuser role are
+   * checked, and only then does the body handler write the file (to a temporary directory, deleted
+   * when the request ends). A refusal answers without reading the body.
    */
-  static BodyHandler uploadBodyHandler() {
-    return BodyHandler.create(Path.of(System.getProperty("java.io.tmpdir"), "opensignup-uploads").toString())
-      .setHandleFileUploads(true).setDeleteUploadedFilesOnEnd(true).setBodyLimit(UPLOAD_MAX_BYTES);
+  void mountUpload(Router router, SessionHandler sessions, CSRFHandler csrf, AdminAccess access) {
+    BodyHandler body = BodyHandler.create(UPLOAD_DIR.toString())
+      .setHandleFileUploads(true).setDeleteUploadedFilesOnEnd(true).setBodyLimit(maxBytes + 64 * 1024);
+    // one route per step: Vert.x Web orders handler kinds within a route (body before CSRF), not across routes
+    router.post(UPLOAD_PATH).handler(AdminHarvestRoutes::pause);
+    router.post(UPLOAD_PATH).handler(sessions);
+    router.post(UPLOAD_PATH).handler(ctx -> {
+      // the session handler resumes the request once the session is loaded: hold the body back again
+      ctx.request().pause();
+      if (ctx.user() == null) {
+        Problems.send(ctx, 401, "admin.error.login-required", null);
+        return;
+      }
+      String token = ctx.request().getParam(CSRF_PARAM);
+      if (ctx.request().getHeader(CSRF_PARAM) == null) {
+        // without a token the CSRF handler would want the body (a form field): refuse now instead
+        if (token == null || token.isBlank()) {
+          Problems.send(ctx, 403, "error.csrf", null);
+          return;
+        }
+        // the CSRF handler reads the header; the page's form can only put the token into the URL
+        ctx.request().headers().set(CSRF_PARAM, token);
+      }
+      ctx.next();
+    });
+    router.post(UPLOAD_PATH).handler(csrf);
+    router.post(UPLOAD_PATH).handler(AdminHarvestRoutes::pause);
+    router.post(UPLOAD_PATH).handler(access::handle).handler(ctx -> {
+      if (AdminAccess.superuserOnly(ctx)) ctx.next();
+    });
+    router.post(UPLOAD_PATH).handler(body);
+    router.post(UPLOAD_PATH).handler(this::upload);
+  }
+
+  private static void pause(RoutingContext ctx) {
+    ctx.request().pause();
+    ctx.next();
   }
 
   void mount(Router router) {
     router.get("/admin/harvest").handler(this::page);
     router.post("/admin/harvest/run").handler(this::runNow);
-    router.post(UPLOAD_PATH).handler(this::upload);
   }
 
   private void page(RoutingContext ctx) {
@@ -107,7 +149,6 @@ final class AdminHarvestRoutes {
   }
 
   private void upload(RoutingContext ctx) {
-    if (!AdminAccess.superuserOnly(ctx)) return;
     String source = ctx.request().getFormAttribute("source");
     List<FileUpload> files = ctx.fileUploads();
     if (source == null || source.isBlank()) {
@@ -119,6 +160,10 @@ final class AdminHarvestRoutes {
       return;
     }
     FileUpload file = files.get(0);
+    if (file.size() > maxBytes) {
+      Problems.send(ctx, 413, "harvest.tooLarge", "content", maxBytes);
+      return;
+    }
     String format = formatOf(file.fileName());
     vertx.fileSystem().readFile(file.uploadedFileName())
       .compose(buffer -> vertx.executeBlocking(() -> Base64.getEncoder().encodeToString(buffer.getBytes()), false))

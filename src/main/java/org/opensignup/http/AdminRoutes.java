@@ -30,26 +30,50 @@ final class AdminRoutes {
   private final Vertx vertx;
   private final AdminStore store;
   private final Pages pages;
+  private final org.opensignup.admin.Superusers superusers;
 
-  AdminRoutes(Vertx vertx, AdminStore store, Pages pages) {
+  AdminRoutes(Vertx vertx, AdminStore store, Pages pages, org.opensignup.admin.Superusers superusers) {
     this.vertx = vertx;
     this.store = store;
     this.pages = pages;
+    this.superusers = superusers;
   }
 
-  /**
-   * Mounts the whole staff area behind its door; the caller has put the session and CSRF handlers
-   * on /admin/* before, and the upload body handler ({@link AdminHarvestRoutes#uploadBodyHandler}).
-   */
-  static void mountArea(Router router, Vertx vertx, org.opensignup.config.AppConfig config, io.vertx.sqlclient.Pool pool,
-                        Pages pages, boolean loginEnabled) {
-    AdminStore store = new AdminStore(pool);
-    AdminAccess access = new AdminAccess(store, org.opensignup.admin.Superusers.from(config),
-      org.opensignup.auth.OidcLogin.claimNames(config), loginEnabled);
-    router.route("/admin/*").handler(access::handle);
-    new AdminRoutes(vertx, store, pages).mount(router);
-    new AdminMailRoutes(vertx, store, pages).mount(router);
-    new AdminHarvestRoutes(vertx, store, pages).mount(router);
+  /** The staff area, built once: its door and its route classes. */
+  static final class Area {
+    private final AdminAccess access;
+    private final AdminRoutes routes;
+    private final AdminMailRoutes mail;
+    private final AdminHarvestRoutes harvest;
+
+    private Area(Vertx vertx, org.opensignup.config.AppConfig config, io.vertx.sqlclient.Pool pool, Pages pages, boolean loginEnabled) {
+      AdminStore store = new AdminStore(pool);
+      access = new AdminAccess(store, org.opensignup.admin.Superusers.from(config), org.opensignup.auth.OidcLogin.claimNames(config),
+        config.string("oidc.issuer"), loginEnabled);
+      routes = new AdminRoutes(vertx, store, pages, access.superusers());
+      mail = new AdminMailRoutes(vertx, store, pages);
+      harvest = new AdminHarvestRoutes(vertx, store, pages, org.opensignup.harvest.HarvestSettings.maxBytes(config));
+    }
+
+    /**
+     * The upload's whole chain, mounted before any body handler: session, CSRF token (header or
+     * query parameter), login and superuser checks all pass before the first byte of the body is read.
+     */
+    void mountUpload(Router router, io.vertx.ext.web.handler.SessionHandler sessions, io.vertx.ext.web.handler.CSRFHandler csrf) {
+      harvest.mountUpload(router, sessions, csrf, access);
+    }
+
+    /** The rest of the staff area behind its door; the caller has put the session and CSRF handlers on /admin/* before. */
+    void mount(Router router) {
+      router.route("/admin/*").handler(access::handle);
+      routes.mount(router);
+      mail.mount(router);
+      harvest.mount(router);
+    }
+  }
+
+  static Area area(Vertx vertx, org.opensignup.config.AppConfig config, io.vertx.sqlclient.Pool pool, Pages pages, boolean loginEnabled) {
+    return new Area(vertx, config, pool, pages, loginEnabled);
   }
 
   void mount(Router router) {
@@ -57,11 +81,14 @@ final class AdminRoutes {
     router.get("/admin/").handler(this::overview);
     router.get("/admin/courses/:id").handler(this::coursePage);
     router.post("/admin/courses/:id/payments").handler(this::recordPayment);
+    router.post("/admin/courses/:id/origin-confirm").handler(this::confirmOrigin);
     router.get("/admin/courses/:id/export.csv").handler(ctx -> export(ctx, false));
     router.get("/admin/courses/:id/export.xlsx").handler(ctx -> export(ctx, true));
     router.get("/admin/roles").handler(this::rolesPage);
     router.post("/admin/roles/grant").handler(this::grant);
     router.post("/admin/roles/revoke").handler(this::revoke);
+    router.post("/admin/roles/uninvite").handler(this::uninvite);
+    router.post("/admin/roles/superuser").handler(this::superuser);
   }
 
   // --- overview ----------------------------------------------------------------------------------
@@ -142,11 +169,13 @@ final class AdminRoutes {
         r.put("paidAt", a.paidAt() == null ? "" : I18n.dateTime(lang, a.paidAt().toInstant()));
         r.put("owing", a.paidCents() < a.feeCents() && !"cancelled".equals(a.state()));
         r.put("bouncing", a.bouncing());
+        r.put("originPending", a.originPending());
         rows.add(r);
       }
       m.put("attendees", rows);
       String paid = ctx.request().getParam("paid");
       if (paid != null) m.put("notice", I18n.text(lang, "admin.payment.recorded"));
+      if (ctx.request().getParam("originConfirmed") != null) m.put("notice", I18n.text(lang, "admin.origin.confirmed"));
       pages.render(ctx, 200, "admin/course.ftl", m).onFailure(ctx::fail);
     }).onFailure(ctx::fail);
   }
@@ -176,6 +205,22 @@ final class AdminRoutes {
           ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(r.encode());
         } else {
           AdminAccess.seeOther(ctx, "/admin/courses/" + courseId + "?paid=" + attendanceId);
+        }
+      })
+      .onFailure(e -> AdminAccess.failed(ctx, e));
+  }
+
+  /** A course admin confirms the origin of a pending attendance; the discount applies from then on. */
+  private void confirmOrigin(RoutingContext ctx) {
+    long courseId = AdminAccess.id(ctx.pathParam("id"));
+    if (!AdminAccess.mayManage(ctx, courseId)) return;
+    long attendanceId = AdminAccess.id(ctx.request().getFormAttribute("attendanceId"));
+    store.confirmOrigin(AdminAccess.staff(ctx).subject(), courseId, attendanceId)
+      .onSuccess(r -> {
+        if (Problems.wantsJson(ctx)) {
+          ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(r.encode());
+        } else {
+          AdminAccess.seeOther(ctx, "/admin/courses/" + courseId + "?originConfirmed=" + attendanceId);
         }
       })
       .onFailure(e -> AdminAccess.failed(ctx, e));
@@ -211,20 +256,51 @@ final class AdminRoutes {
   private void rolesPage(RoutingContext ctx) {
     if (!AdminAccess.superuserOnly(ctx)) return;
     String lang = Pages.lang(ctx);
-    Future.all(store.roles(), store.overview(AdminAccess.staff(ctx), lang)).onSuccess(all -> {
+    Future.all(store.roles(lang, superusers), store.overview(AdminAccess.staff(ctx), lang), store.invitations(lang)).onSuccess(all -> {
       Map<String, Object> m = AdminAccess.model(ctx);
       m.put("users", all.resultAt(0));
       m.put("languages", all.resultAt(1));
+      m.put("invitations", all.resultAt(2));
+      m.put("selfId", AdminAccess.staff(ctx).id());
       if (ctx.request().getParam("done") != null) m.put("notice", I18n.text(lang, "admin.roles.saved"));
       pages.render(ctx, 200, "admin/roles.ftl", m).onFailure(ctx::fail);
     }).onFailure(ctx::fail);
+  }
+
+  private void uninvite(RoutingContext ctx) {
+    if (!AdminAccess.superuserOnly(ctx)) return;
+    String mail = ctx.request().getFormAttribute("mail");
+    long courseId = AdminAccess.id(ctx.request().getFormAttribute("courseId"));
+    Staff.Role role = role(ctx.request().getFormAttribute("role"));
+    if (role == null || mail == null || mail.isBlank()) {
+      Problems.send(ctx, 422, "admin.roles.error.role", "role");
+      return;
+    }
+    store.uninvite(AdminAccess.staff(ctx).subject(), mail.strip(), courseId, role)
+      .onSuccess(v -> AdminAccess.seeOther(ctx, "/admin/roles?done=1"))
+      .onFailure(e -> AdminAccess.failed(ctx, e));
+  }
+
+  /** Grants (grant=true) or revokes the superuser flag of the roles page; configured superusers are fixed. */
+  private void superuser(RoutingContext ctx) {
+    if (!AdminAccess.superuserOnly(ctx)) return;
+    long userId = AdminAccess.id(ctx.request().getFormAttribute("userId"));
+    String grant = ctx.request().getFormAttribute("grant");
+    if (!"true".equals(grant) && !"false".equals(grant)) {
+      Problems.send(ctx, 422, "admin.roles.error.role", "grant");
+      return;
+    }
+    Staff me = AdminAccess.staff(ctx);
+    store.setSuperuser(me.subject(), me.id(), userId, Boolean.parseBoolean(grant), superusers)
+      .onSuccess(v -> AdminAccess.seeOther(ctx, "/admin/roles?done=1"))
+      .onFailure(e -> AdminAccess.failed(ctx, e));
   }
 
   private void grant(RoutingContext ctx) {
     if (!AdminAccess.superuserOnly(ctx)) return;
     String who = ctx.request().getFormAttribute("who");
     who = who == null ? "" : who.strip();
-    if (who.isEmpty() || who.length() > 200) {
+    if (who.isEmpty() || who.length() > 200 || who.contains("@") && !who.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
       Problems.send(ctx, 422, "admin.roles.error.who", "who");
       return;
     }

@@ -46,12 +46,10 @@ public final class Routes {
     boolean https = config.publicUrl().startsWith("https:");
     SessionHandler sessions = SessionHandler.create(FailoverSessionStore.create(vertx, config, redis))
       .setCookieSameSite(CookieSameSite.LAX).setCookieSecureFlag(https).setSessionCookieName("opensignup.session");
-    // an upload is read only for someone logged in (the role itself is checked by the route)
-    router.post(AdminHarvestRoutes.UPLOAD_PATH).handler(sessions).handler(ctx -> {
-      if (ctx.user() == null) Problems.send(ctx, 401, "admin.error.login-required", null);
-      else ctx.next();
-    });
-    router.post(AdminHarvestRoutes.UPLOAD_PATH).handler(AdminHarvestRoutes.uploadBodyHandler()); // keeps the file; the next one skips
+    CSRFHandler csrf = CSRFHandler.create(vertx, csrfSecret(config)).setCookieSecure(https).setTimeout(2 * 3600_000L);
+    AdminRoutes.Area admin = AdminRoutes.area(vertx, config, pool, pages, login != null);
+    // the harvest upload: its login, role and CSRF checks pass before its body is read
+    admin.mountUpload(router, sessions, csrf);
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
     // only requests that carry a body are read (a GET claiming a multipart body is simply a GET)
     router.route().handler(ctx -> {
@@ -74,11 +72,10 @@ public final class Routes {
     signup.mountApi(router);
     // pages with forms: a session and a CSRF token (the JSON API needs neither: it takes only
     // application/json, which a cross-site form cannot send)
-    CSRFHandler csrf = CSRFHandler.create(vertx, csrfSecret(config)).setCookieSecure(https).setTimeout(2 * 3600_000L);
     for (String area : List.of("/signup/*", "/status/*", "/auth/*", "/admin/*")) router.route(area).handler(sessions).handler(csrf);
     if (login != null) login.mount(router);
     signup.mountPages(router);
-    AdminRoutes.mountArea(router, vertx, config, pool, pages, login != null);
+    admin.mount(router);
     // staff JSON API (bearer token or session + CSRF) and the semester pages that run the same actions
     new AdminSemesterRoutes(AdminApiRoutes.mount(router, vertx, config, pool, sessions, csrf, login != null), pages).mount(router);
     MailSink sink = Shared.get(vertx, Shared.MAIL_SINK);

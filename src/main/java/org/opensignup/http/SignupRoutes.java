@@ -194,7 +194,7 @@ final class SignupRoutes {
     SignupRequest.Parsed parsed = SignupRequest.fromForm(form, ctx.pathParam("courseId"), lang);
     if (applicant != null && parsed.ok()) {
       SignupRequest r = parsed.request();
-      parsed = new SignupRequest.Parsed(r.asInternal(r.mail(), r.firstName(), r.lastName(), r.tag()), List.of());
+      parsed = new SignupRequest.Parsed(r.asInternal(r.mail(), r.firstName(), r.lastName(), r.tag(), applicant.attributes()), List.of());
     }
     Map<String, String> values = new HashMap<>();
     for (String f : List.of("mail", "mailRepeat", "firstName", "lastName", "tag", "originId", "degreeId", "graduationId", "semester", "pretermToken")) {
@@ -227,6 +227,7 @@ final class SignupRoutes {
       m.put("course", st.getJsonObject("course").getMap());
       m.put("languageName", st.getJsonObject("course").getJsonObject("language").getString(lang));
       m.put("fee", Money.format(st.getInteger("feeCents"), lang));
+      m.put("discountPending", st.getBoolean("discountPending", false));
       m.put("isNew", "1".equals(ctx.request().getParam("new")));
       m.put("signOffLine", st.getString("signOffUntil") == null ? ""
         : I18n.text(lang, "status.signoff.until", I18n.dateTime(lang, Instant.parse(st.getString("signOffUntil")))));

@@ -138,6 +138,10 @@ public final class Allocator {
     if (r.originId() == null) return new Refused(422, "originId", "signup.error.required");
     Origin origin = state.origins().get(r.originId());
     if (origin == null) return new Refused(422, "originId", "signup.error.unknown-choice");
+    // an origin proven by the login only: a logged-in applicant whose claim says so
+    if (origin.proof() == Model.Proof.LOGIN && !(r.internal() && r.hasClaim(origin.proofClaim(), origin.proofValues()))) {
+      return new Refused(403, "originId", "signup.error.origin-needs-login");
+    }
     if (r.degreeId() != null && !state.degreeIds().contains(r.degreeId())) return new Refused(422, "degreeId", "signup.error.unknown-choice");
     if (r.graduationId() != null && !state.graduationIds().contains(r.graduationId())) return new Refused(422, "graduationId", "signup.error.unknown-choice");
     if (origin.validateRegistration() || origin.internal()) {
@@ -213,7 +217,9 @@ public final class Allocator {
     }
 
     boolean personal = existing != null && existing.discounted();
-    Fees.Fee fee = Fees.of(course.priceCents(), origin.firstCourseFree(), runningCount == 0, origin.discountPercent(), personal);
+    // an origin staff must confirm gives nothing until they do (the attendance is marked pending in the database)
+    Fees.Fee fee = Fees.of(course.priceCents(), origin.firstCourseFree(), runningCount == 0, origin.discountPercent(), personal,
+      origin.proof() != Model.Proof.STAFF);
     String secret = secrets.get();
     long applicantKey = existing != null ? existing.id() : 0;
     d.applicantId = existing != null ? existing.id() : null;

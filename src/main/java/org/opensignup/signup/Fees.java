@@ -12,6 +12,19 @@ public final class Fees {
   public record Fee(int cents, int discountPercent) {}
 
   public static Fee of(int priceCents, boolean firstCourseFreeForOrigin, boolean isFirstCourse, int originDiscountPercent, boolean personallyDiscounted) {
+    return of(priceCents, firstCourseFreeForOrigin, isFirstCourse, originDiscountPercent, personallyDiscounted, true);
+  }
+
+  /**
+   * As above; {@code originProven} false (an origin waiting for staff to confirm it): what the origin
+   * gives (free first course, discount) does not apply yet, the personal discount does.
+   */
+  public static Fee of(int priceCents, boolean firstCourseFreeForOrigin, boolean isFirstCourse, int originDiscountPercent,
+                       boolean personallyDiscounted, boolean originProven) {
+    if (!originProven) {
+      firstCourseFreeForOrigin = false;
+      originDiscountPercent = 0;
+    }
     if (priceCents == 0) return new Fee(0, 0);
     if (firstCourseFreeForOrigin && isFirstCourse) return new Fee(0, 100);
     int discount = Math.max(originDiscountPercent, personallyDiscounted ? PERSONAL_DISCOUNT_PERCENT : 0);

@@ -22,8 +22,24 @@ public final class Model {
 
   public record Applicant(long id, String mailKey, byte[] tagHash, Long originId, boolean discounted) {}
 
+  /**
+   * {@code proof}: how choosing this origin is proven: NONE, LOGIN (an OIDC login whose claim
+   * {@code proofClaim} holds one of {@code proofValues}), STAFF (pending until staff confirm).
+   */
   public record Origin(long id, boolean internal, boolean validateRegistration, boolean requiresDegree,
-                       boolean firstCourseFree, int discountPercent) {}
+                       boolean firstCourseFree, int discountPercent, Proof proof, String proofClaim, List<String> proofValues) {
+    public Origin(long id, boolean internal, boolean validateRegistration, boolean requiresDegree, boolean firstCourseFree, int discountPercent) {
+      this(id, internal, validateRegistration, requiresDegree, firstCourseFree, discountPercent, Proof.NONE, null, List.of());
+    }
+  }
+
+  public enum Proof {
+    NONE, LOGIN, STAFF;
+
+    public static Proof fromDb(String value) {
+      return value == null ? NONE : valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    }
+  }
 
   /** An attendance of an applicant (running, or cancelled but carrying an idempotency key), with its course's level. */
   public record Running(long attendanceId, long applicantId, long courseId, long languageId, String level, List<String> collision,

@@ -27,7 +27,27 @@ public record SignupRequest(
   String locale,
   String pretermToken,
   String idempotencyKey,
-  boolean internal) {
+  boolean internal,
+  // the logged-in applicant's text claims (from the session only), which prove an origin
+  java.util.Map<String, List<String>> claims) {
+
+  public SignupRequest {
+    claims = claims == null ? java.util.Map.of() : java.util.Map.copyOf(claims);
+  }
+
+  /** Without claims (an anonymous applicant, or a login that proves no origin). */
+  public SignupRequest(long courseId, String mail, String firstName, String lastName, String tag, Long originId, Long degreeId,
+                       Long graduationId, Integer semester, String locale, String pretermToken, String idempotencyKey, boolean internal) {
+    this(courseId, mail, firstName, lastName, tag, originId, degreeId, graduationId, semester, locale, pretermToken, idempotencyKey,
+      internal, null);
+  }
+
+  /** Whether a logged-in applicant's claim {@code name} holds one of {@code accepted} (without case). */
+  public boolean hasClaim(String name, List<String> accepted) {
+    if (!internal || name == null) return false;
+    for (String v : claims.getOrDefault(name, List.of())) for (String a : accepted) if (v.equalsIgnoreCase(a)) return true;
+    return false;
+  }
 
   public static final int MAX_NAME = 60;
   public static final int MAX_MAIL = 254;
@@ -83,8 +103,13 @@ public record SignupRequest(
 
   /** The logged-in (OIDC) applicant's identity replaces what the form said. */
   public SignupRequest asInternal(String mail, String firstName, String lastName, String tag) {
+    return asInternal(mail, firstName, lastName, tag, java.util.Map.of());
+  }
+
+  /** As above, with the login's claims that may prove an origin. */
+  public SignupRequest asInternal(String mail, String firstName, String lastName, String tag, java.util.Map<String, List<String>> claims) {
     return new SignupRequest(courseId, mail, firstName, lastName, tag, originId, degreeId, graduationId, semester, locale,
-      pretermToken, idempotencyKey, true);
+      pretermToken, idempotencyKey, true, claims);
   }
 
   public JsonObject toJson() {
@@ -92,13 +117,26 @@ public record SignupRequest(
       .put("courseId", courseId).put("mail", mail).put("firstName", firstName).put("lastName", lastName)
       .put("tag", tag).put("originId", originId).put("degreeId", degreeId).put("graduationId", graduationId)
       .put("semester", semester).put("locale", locale).put("pretermToken", pretermToken)
-      .put("idempotencyKey", idempotencyKey).put("internal", internal);
+      .put("idempotencyKey", idempotencyKey).put("internal", internal).put("claims", new JsonObject(new java.util.HashMap<>(claims)));
   }
 
   public static SignupRequest fromBus(JsonObject j) {
     return new SignupRequest(j.getLong("courseId"), j.getString("mail"), j.getString("firstName"), j.getString("lastName"),
       j.getString("tag"), j.getLong("originId"), j.getLong("degreeId"), j.getLong("graduationId"), j.getInteger("semester"),
-      j.getString("locale"), j.getString("pretermToken"), j.getString("idempotencyKey"), j.getBoolean("internal", false));
+      j.getString("locale"), j.getString("pretermToken"), j.getString("idempotencyKey"), j.getBoolean("internal", false),
+      claims(j.getJsonObject("claims")));
+  }
+
+  private static java.util.Map<String, List<String>> claims(JsonObject j) {
+    java.util.Map<String, List<String>> out = new java.util.HashMap<>();
+    if (j == null) return out;
+    for (String name : j.fieldNames()) {
+      List<String> values = new ArrayList<>();
+      Object v = j.getValue(name);
+      if (v instanceof io.vertx.core.json.JsonArray a) for (Object o : a) if (o instanceof String t) values.add(t);
+      out.put(name, values);
+    }
+    return out;
   }
 
   /** Reads and checks fields one by one, collecting every problem so the form can show them all. */
@@ -146,7 +184,7 @@ public record SignupRequest(
       String lang = "en".equals(asked) || "de".equals(asked) ? (String) asked : locale;
       if (!errors.isEmpty()) return new Parsed(null, List.copyOf(errors));
       return new Parsed(new SignupRequest(courseId, mail, first, last, tag, origin, degree, graduation, semester, lang,
-        token, idempotencyKey, false), List.of());
+        token, idempotencyKey, false, null), List.of());
     }
 
     /** A number field: a JSON number is taken as its digits, anything else that is not a string as garbage. */

@@ -46,9 +46,10 @@ final class SignupSql {
       FROM attendance a WHERE a.secret = ANY($1) AND a.state = 'waiting'""";
 
   static final String REFERENCE_DATA = """
-    SELECT 'origin' AS kind, id, internal, validate_registration, requires_degree, first_course_free, discount_percent FROM origin
-    UNION ALL SELECT 'degree', id, false, false, false, false, 0 FROM degree
-    UNION ALL SELECT 'graduation', id, false, false, false, false, 0 FROM graduation""";
+    SELECT 'origin' AS kind, id, internal, validate_registration, requires_degree, first_course_free, discount_percent,
+           proof, proof_claim, proof_values FROM origin
+    UNION ALL SELECT 'degree', id, false, false, false, false, 0, 'none', NULL, '{}'::text[] FROM degree
+    UNION ALL SELECT 'graduation', id, false, false, false, false, 0, 'none', NULL, '{}'::text[] FROM graduation""";
 
   static final String APPROVALS_FOR = "SELECT tag_hash, percent, priority FROM approval WHERE tag_hash = ANY($1)";
 
@@ -104,7 +105,7 @@ final class SignupSql {
 
   static final String STATUS = """
     SELECT a.id, a.state, a.secret, a.fee_cents, a.amount_paid_cents, a.confirmed_at, a.registered_at, a.offer_expires_at,
-           a.course_id, c.level, c.alternative, l.name_de, l.name_en, ap.first_name, ap.last_name, ap.locale,
+           a.origin_pending, a.course_id, c.level, c.alternative, l.name_de, l.name_en, ap.first_name, ap.last_name, ap.locale,
            CASE WHEN a.state = 'waiting' THEN (SELECT count(*) + 1 FROM attendance w
                 WHERE w.course_id = a.course_id AND w.state = 'waiting' AND w.arrival < a.arrival) END AS position
       FROM attendance a JOIN course c ON c.id = a.course_id JOIN language l ON l.id = c.language_id

@@ -359,7 +359,8 @@ public final class SignupStore {
     for (Row r : rows) {
       if (!"origin".equals(r.getString("kind"))) continue;
       m.put(r.getLong("id"), new Origin(r.getLong("id"), r.getBoolean("internal"), r.getBoolean("validate_registration"),
-        r.getBoolean("requires_degree"), r.getBoolean("first_course_free"), r.getInteger("discount_percent")));
+        r.getBoolean("requires_degree"), r.getBoolean("first_course_free"), r.getInteger("discount_percent"),
+        Model.Proof.fromDb(r.getString("proof")), r.getString("proof_claim"), List.of(r.getArrayOfStrings("proof_values"))));
     }
     return m;
   }

@@ -41,6 +41,8 @@ public final class StatusQuery {
         .put("state", state)
         .put("position", pos == null ? null : pos.intValue())
         .put("feeCents", r.getInteger("fee_cents"))
+        // the origin's discount waits for staff to confirm the origin
+        .put("discountPending", r.getBoolean("origin_pending"))
         .put("amountPaidCents", r.getInteger("amount_paid_cents"))
         .put("course", new JsonObject().put("id", r.getLong("course_id"))
           .put("name", alt.isEmpty() ? r.getString("level") : r.getString("level") + " " + alt)

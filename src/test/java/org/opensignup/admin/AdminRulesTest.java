@@ -25,13 +25,18 @@ class AdminRulesTest {
   }
 
   @Test
-  void superusersAreNamedBySubjectOrMailCaseInsensitively() {
-    Superusers s = Superusers.parse(" boss , Chief@Uni.example,");
-    assertTrue(s.includes("boss", null));
-    assertTrue(s.includes("BOSS", "x@y.z"));
-    assertTrue(s.includes("other", "chief@uni.example"));
-    assertFalse(s.includes("bossy", "boss@uni.example"));
-    assertFalse(Superusers.parse("").includes("", ""));
+  void superusersAreNamedBySubjectAtTheIssuerOrByAVerifiedMail() {
+    Superusers s = Superusers.parse(" boss , Chief@Uni.example, sub:x@provider, mail:second@uni.example,");
+    assertTrue(s.includes(true, "boss", null, false));
+    assertFalse(s.includes(true, "BOSS", null, false), "subjects are compared exactly");
+    assertFalse(s.includes(false, "boss", null, false), "a subject from another issuer is another person");
+    assertTrue(s.includes(true, "other", "chief@uni.example", true));
+    assertFalse(s.includes(true, "other", "chief@uni.example", false), "an unverified mail claim proves nothing");
+    assertFalse(s.includes(true, "mallory", "boss", true), "a mail claim never matches a subject entry");
+    assertTrue(s.includes(true, "x@provider", null, false), "sub: takes a subject containing @");
+    assertTrue(s.includes(true, "z", "SECOND@uni.example", true));
+    assertFalse(s.includes(true, "bossy", "boss@uni.example", true));
+    assertFalse(Superusers.parse("").includes(true, "", "", true));
   }
 
   @Test

@@ -44,7 +44,8 @@ class OidcLoginRulesTest {
     JsonObject claims = new JsonObject().put("mail", " anna@uni.example ").put("givenName", "Anna").put("sn", "Berg")
       .put("matrikel", 1234567).put("email", "other@example.org");
     Applicant a = Applicant.fromClaims(claims, names);
-    assertEquals(new Applicant("anna@uni.example", "Anna", "Berg", "1234567"), a);
+    assertEquals(new Applicant("anna@uni.example", "Anna", "Berg", "1234567"), identity(a));
+    assertFalse(a.mailVerified(), "no email_verified claim: not verified");
     assertEquals("Anna Berg (anna@uni.example)", a.displayName());
   }
 
@@ -52,14 +53,34 @@ class OidcLoginRulesTest {
   void missingOrBlankClaimsStayEmptySoTheFormAsksForThem() {
     Applicant a = Applicant.fromClaims(new JsonObject().put("email", "x@uni.example").put("given_name", " "),
       OidcLogin.claimNames(AppConfig.withOverrides(Map.of())));
-    assertEquals(new Applicant("x@uni.example", null, null, null), a);
+    assertEquals(new Applicant("x@uni.example", null, null, null), identity(a));
     assertEquals("x@uni.example", a.displayName());
+  }
+
+  private static Applicant identity(Applicant a) {
+    return new Applicant(a.mail(), a.firstName(), a.lastName(), a.tag());
+  }
+
+  @Test
+  void mailIsVerifiedOnlyByATrueClaimAndTextClaimsAreKeptForOriginProofs() {
+    Applicant.Claims names = OidcLogin.claimNames(AppConfig.withOverrides(Map.of()));
+    assertTrue(Applicant.fromClaims(new JsonObject().put("email", "a@b.cd").put("email_verified", true), names).mailVerified());
+    assertTrue(Applicant.fromClaims(new JsonObject().put("email", "a@b.cd").put("email_verified", "true"), names).mailVerified());
+    for (Object no : new Object[] {false, "false", "yes", 1}) {
+      assertFalse(Applicant.fromClaims(new JsonObject().put("email", "a@b.cd").put("email_verified", no), names).mailVerified(), String.valueOf(no));
+    }
+    Applicant a = Applicant.fromClaims(new JsonObject().put("affiliation", new io.vertx.core.json.JsonArray().add("Staff").add("member"))
+      .put("unit", "ZAK").put("age", 40), names);
+    assertTrue(a.hasClaim("affiliation", List.of("staff")));
+    assertTrue(a.hasClaim("unit", List.of("zak", "other")));
+    assertFalse(a.hasClaim("affiliation", List.of("student")));
+    assertFalse(a.hasClaim("age", List.of("40")), "only text claims are kept");
   }
 
   @Test
   void defaultClaimsAndScopesAreTheStandardOnes() {
     AppConfig c = AppConfig.withOverrides(Map.of("oidc.issuer", "https://login.example.org/realms/uni"));
-    assertEquals(new Applicant.Claims("email", "given_name", "family_name", "preferred_username"), OidcLogin.claimNames(c));
+    assertEquals(new Applicant.Claims("email", "given_name", "family_name", "preferred_username", "email_verified"), OidcLogin.claimNames(c));
     assertEquals(List.of("openid", "profile", "email"), OidcLogin.scopes(c));
   }
 

@@ -3,7 +3,7 @@ package org.opensignup.harvest;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.http.HttpClient;
 import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +30,7 @@ class HarvestImportTest {
   private static Vertx vertx;
   private static Db db;
   private static Pool pool;
-  private static WebClient client;
+  private static HttpClient client;
   private static SourceServer server;
   private static final TagHasher HASHER = new TagHasher("test-key-for-harvest");
 
@@ -39,7 +39,7 @@ class HarvestImportTest {
     db = Db.fresh(Map.of("security.tag-hash-key", "test-key-for-harvest"));
     vertx = Vertx.vertx();
     pool = Database.pool(vertx, db.config);
-    client = WebClient.create(vertx);
+    client = vertx.createHttpClient();
     server = new SourceServer(vertx);
   }
 
@@ -70,7 +70,7 @@ class HarvestImportTest {
     AppConfig config = db.config.with("harvest.sources", "[" + String.join(",", sources) + "]");
     HarvestSettings settings = HarvestSettings.from(config, Map.of("TEST_TOKEN", "Bearer t0ken")::get);
     JobScheduler scheduler = new JobScheduler(vertx, pool, Duration.ofMillis(100), Duration.ofSeconds(5));
-    Harvester h = new Harvester(pool, settings, scheduler, new Fetcher(vertx, client), new Importer(pool, HASHER));
+    Harvester h = new Harvester(pool, settings, scheduler, new Fetcher(vertx, client, 20L << 20), new Importer(vertx, pool, HASHER));
     h.registerSources();
     return h;
   }
@@ -221,6 +221,18 @@ class HarvestImportTest {
     error = TestApp.await(h.runNow("j")).getString("error");
     assertEquals("record 2, field 'user': field is missing", error);
     assertEquals(0, db.count("SELECT count(*) FROM approval"));
+  }
+
+  @Test
+  void aSourceLargerThanTheCapFailsTheRunSayingSo() {
+    // 30 MB against the 20 MB cap of this harvester (harvest.max-bytes)
+    server.serve("/huge.csv", LargeHarvestTest.registrationsCsv(30 * LargeHarvestTest.MB));
+    Harvester h = harvester(registrations("huge", "/huge.csv", "replace"));
+    JsonObject run = TestApp.await(h.runNow("huge"));
+    assertEquals("failed", run.getString("status"));
+    assertTrue(run.getString("error").contains("more than harvest.max-bytes=" + (20 << 20) + " bytes"), run.getString("error"));
+    assertEquals(0, db.count("SELECT count(*) FROM registration"));
+    server.serve("/huge.csv", "matnr\n1\n"); // frees the memory
   }
 
   @Test

@@ -136,7 +136,9 @@ class SignupPagesBrowserTest {
     WebElement user = waitFor(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
     user.sendKeys("ab1234");
     web.findElement(By.name("claims")).sendKeys(new JsonObject().put("email", "anna.berg@uni.example")
-      .put("given_name", "Anna").put("family_name", "Berg").put("preferred_username", "ab1234").encode());
+      .put("given_name", "Anna").put("family_name", "Berg").put("preferred_username", "ab1234")
+      // the demo's staff origin is proven by this claim of the login
+      .put("affiliation", new io.vertx.core.json.JsonArray().add("staff")).encode());
     web.findElement(By.cssSelector("input[type=submit]")).click();
 
     waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("logged-in-as")));
