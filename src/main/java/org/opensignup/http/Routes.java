@@ -1,6 +1,5 @@
 package org.opensignup.http;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -8,12 +7,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
+import org.opensignup.DevParts;
 import org.opensignup.Shared;
 import org.opensignup.auth.OidcLogin;
 import org.opensignup.config.AppConfig;
-import org.opensignup.dev.MailSink;
 import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import org.opensignup.redis.FailoverSessionStore;
@@ -62,8 +60,7 @@ public final class Routes {
     new HealthRoutes(vertx, pool, redis).mount(router);
     // the plainest answer the router gives: the yardstick the storm compares the catalogue with
     router.get("/hello").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("Hello"));
-    PrometheusMeterRegistry registry = Shared.get(vertx, Shared.METRICS);
-    if (registry != null) router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    MetricsRoutes.mountPublic(router, vertx, config); // only with metrics.token
     Catalogue catalogue = new Catalogue(pool, 1000);
     new CatalogueRoutes(catalogue, pages).mount(router);
     new LiveSeats(vertx, pool, config).mount(router); // GET /api/courses/stream
@@ -77,8 +74,8 @@ public final class Routes {
     if (login != null) login.mount(router);
     signup.mountPages(router);
     AdminRoutes.mountArea(router, vertx, config, pool, pages, login != null);
-    MailSink sink = Shared.get(vertx, Shared.MAIL_SINK);
-    if (sink != null) new DevMailRoutes(vertx, sink, pages).mount(router);
+    DevParts dev = Shared.get(vertx, Shared.DEV_PARTS);
+    if (dev != null) dev.mount(vertx, router); // /dev/*: development jar only
     router.route("/static/*").handler(StaticHandler.create("webroot/static").setMaxAgeSeconds(3600));
 
     router.errorHandler(400, ctx -> Problems.send(ctx, 400, "error.bad-request", null));
