@@ -205,8 +205,10 @@ public final class Application implements AutoCloseable {
       }
       List<Future<?>> undeploying = new ArrayList<>();
       for (String id : ids) undeploying.add(vertx.undeploy(id));
+      long began = System.nanoTime();
       try {
         await(Future.join(undeploying), "stopping " + stage);
+        log.info("stop: {} stopped in {} ms", stage, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
       } catch (RuntimeException e) {
         log.warn("stopping {}: {}", stage, e.getMessage());
       }
