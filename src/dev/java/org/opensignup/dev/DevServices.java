@@ -55,7 +55,7 @@ public final class DevServices implements DevParts {
 
   private static EmbeddedPostgresServer startPostgres(Path dir, int port) {
     try {
-      return EmbeddedPostgresServer.start(dir, port);
+      return EmbeddedPostgresServer.start(dir, port, false); // stopped by close(), after the ordered stop
     } catch (Exception e) {
       throw new StartupException("embedded PostgreSQL could not start (data in " + dir + ", port " + port
         + "; is another OpenSignup running? set db.embedded-port or OPENSIGNUP_DB_URL): " + root(e), e);
