@@ -9,14 +9,15 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.sqlclient.Pool;
 import org.opensignup.config.AppConfig;
+import org.opensignup.config.ConfigException;
 import org.opensignup.db.Database;
 import org.opensignup.db.Migrations;
-import org.opensignup.dev.EmbeddedPostgresServer;
-import org.opensignup.dev.MailSink;
 import org.opensignup.harvest.HarvestVerticle;
 import org.opensignup.http.HttpVerticle;
 import org.opensignup.jobs.JobsVerticle;
+import org.opensignup.http.ManagementVerticle;
 import org.opensignup.mail.MailVerticle;
 import org.opensignup.redis.SeatsRelayVerticle;
 import org.opensignup.signup.SignupVerticle;
@@ -24,49 +25,55 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.BindException;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One OpenSignup process: embedded development services where nothing else is configured, the
- * schema migrated, and the four verticles deployed. Blocking start and stop, called from main
- * or a test thread, never from an event loop.
+ * One OpenSignup process: the schema migrated and the verticles deployed; in the development jar
+ * also the embedded services ({@link DevParts}). Blocking start and stop, called from main or a
+ * test thread, never from an event loop.
+ *
+ * <p>Stop runs in an order that loses nothing: readiness answers 503, HTTP stops accepting (open
+ * requests finish), the verticles that create work stop, the signup queues drain, mails in flight
+ * are sent and marked, and only then is the shared pool closed.
  */
 public final class Application implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Application.class);
 
+  /** When a group of verticles is undeployed on stop, in this order. */
+  private enum Stage { HTTP, FEEDERS, SIGNUP, MAIL }
+
   private final AppConfig config;
   private final Vertx vertx;
-  private final EmbeddedPostgresServer postgres;
-  private final MailSink mailSink;
+  private final Pool pool;
+  private final DevParts dev;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final Map<Stage, List<String>> deployments = new EnumMap<>(Stage.class);
 
-  private Application(AppConfig config, Vertx vertx, EmbeddedPostgresServer postgres, MailSink mailSink) {
+  private Application(AppConfig config, Vertx vertx, Pool pool, DevParts dev) {
     this.config = config;
     this.vertx = vertx;
-    this.postgres = postgres;
-    this.mailSink = mailSink;
+    this.pool = pool;
+    this.dev = dev;
   }
 
   public static Application start(AppConfig config) {
-    EmbeddedPostgresServer postgres = null;
-    MailSink sink = null;
+    DevParts dev = DevParts.find().orElse(null);
+    if (dev == null) requireProductionSettings(config);
+    config.integer("http.drain-millis", 0, 600_000);
+    if (config.isSet("metrics.port")) config.integer("metrics.port", 0, 65535);
     Vertx vertx = null;
     try {
-      if (config.embeddedDatabase()) {
-        Path dir = Path.of(config.string("db.embedded-dir"));
-        int port = config.integer("db.embedded-port", 0, 65535);
-        postgres = startEmbeddedPostgres(dir, port);
-        config = config.with("db.url", postgres.url()).with("db.user", "postgres").with("db.password", "");
-      }
-      if (config.embeddedMail()) {
-        sink = startMailSink(config.integer("mail.sink.port", 0, 65535));
-        config = config.with("mail.smtp.host", "127.0.0.1").with("mail.smtp.port", String.valueOf(sink.port()))
-          .with("mail.smtp.starttls", "NONE");
-      }
+      if (dev != null) config = dev.startServices(config);
       migrate(config);
-      if (config.bool("db.demo-data")) Migrations.loadDemoDataIfEmpty(config);
+      // demo courses only in development: a production database stays as the operator made it
+      if (dev != null && config.bool("db.demo-data")) Migrations.loadDemoDataIfEmpty(config);
 
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
@@ -75,50 +82,55 @@ public final class Application implements AutoCloseable {
       VertxOptions options = new VertxOptions().setMetricsOptions(metrics);
       vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
       Shared.put(vertx, Shared.METRICS, registry);
-      if (sink != null) Shared.put(vertx, Shared.MAIL_SINK, sink);
-      // the process holds the first handle on the shared pool, so undeploying one verticle never
-      // closes the pool under the others
-      Database.pool(vertx, config);
+      if (dev != null) Shared.put(vertx, Shared.DEV_PARTS, dev);
+      // the process holds the first handle on the shared pool and closes it last, after every
+      // verticle that writes (mail marks included) has stopped
+      Pool pool = Database.pool(vertx, config);
 
-      Application app = new Application(config, vertx, postgres, sink);
+      Application app = new Application(config, vertx, pool, dev);
+      Shared.put(vertx, Shared.STOPPING, app.stopping);
       await(app.deployAll(), "deploying the verticles");
       return app;
     } catch (RuntimeException e) {
-      closeQuietly(vertx, sink, postgres);
+      closeQuietly(vertx, dev);
       throw e instanceof StartupException ? e : new StartupException(describe(e, config), e);
+    }
+  }
+
+  /** Without the development parts nothing stands in for a missing database or relay. */
+  private static void requireProductionSettings(AppConfig config) {
+    List<String> missing = new ArrayList<>();
+    if (!config.isSet("db.url")) missing.add("db.url");
+    if (!config.isSet("mail.smtp.host")) missing.add("mail.smtp.host");
+    if (!missing.isEmpty()) {
+      throw new ConfigException(missing, "not set; the production jar needs a PostgreSQL and an SMTP relay"
+        + " (the embedded ones are only in opensignup-dev.jar)");
     }
   }
 
   private Future<?> deployAll() {
     // HTTP last: once the port is open, everything behind it is ready.
-    return deploy(SignupVerticle.class, config.instances("signup"))
-      .compose(v -> deploy(MailVerticle.class, config.instances("mail")))
+    return deploy(SignupVerticle.class, config.instances("signup"), Stage.SIGNUP)
+      .compose(v -> deploy(MailVerticle.class, config.instances("mail"), Stage.MAIL))
       .compose(v -> deploy(HarvestVerticle.class, config.instances("harvest")))
       .compose(v -> deploy(JobsVerticle.class, 1)) // once per process: leases make each tick run once across processes
       .compose(v -> config.isSet("redis.url") ? deploy(SeatsRelayVerticle.class, 1) : Future.succeededFuture()) // seat changes across nodes
-      .compose(v -> deploy(HttpVerticle.class, config.httpInstances()));
+      .compose(v -> config.isSet("metrics.port") ? deploy(ManagementVerticle.class, 1, Stage.HTTP) : Future.succeededFuture())
+      .compose(v -> deploy(HttpVerticle.class, config.httpInstances(), Stage.HTTP));
   }
 
+  /** A verticle that creates work (jobs, imports, relays): stopped after HTTP, before signup and mail. */
   private Future<String> deploy(Class<? extends io.vertx.core.Deployable> verticle, int instances) {
-    return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config.toJson()).setInstances(instances));
+    return deploy(verticle, instances, Stage.FEEDERS);
   }
 
-  private static EmbeddedPostgresServer startEmbeddedPostgres(Path dir, int port) {
-    try {
-      return EmbeddedPostgresServer.start(dir, port);
-    } catch (Exception e) {
-      throw new StartupException("embedded PostgreSQL could not start (data in " + dir + ", port " + port
-        + "; is another OpenSignup running? set db.embedded-port or OPENSIGNUP_DB_URL): " + rootMessage(e), e);
-    }
-  }
-
-  private static MailSink startMailSink(int port) {
-    try {
-      return MailSink.start(port);
-    } catch (RuntimeException e) {
-      throw new StartupException("embedded SMTP sink could not listen on 127.0.0.1:" + port
-        + " (set mail.sink.port, or mail.smtp.host for a real relay): " + rootMessage(e), e);
-    }
+  private Future<String> deploy(Class<? extends io.vertx.core.Deployable> verticle, int instances, Stage stage) {
+    return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config.toJson()).setInstances(instances))
+      .onSuccess(id -> {
+        synchronized (deployments) {
+          deployments.computeIfAbsent(stage, s -> new ArrayList<>()).add(id);
+        }
+      });
   }
 
   private static void migrate(AppConfig config) {
@@ -165,21 +177,53 @@ public final class Application implements AutoCloseable {
     return vertx;
   }
 
-  public boolean usesEmbeddedDatabase() {
-    return postgres != null;
+  /** The development parts in use, or null in the production jar. */
+  public DevParts devParts() {
+    return dev;
   }
 
-  /** The development SMTP sink, or null when a real relay is configured. */
-  public MailSink mailSink() {
-    return mailSink;
+  /** True once stop has begun: readiness answers 503 from then on. */
+  public boolean stopping() {
+    return stopping.get();
   }
 
   @Override
   public void close() {
-    closeQuietly(vertx, mailSink, postgres);
+    if (!stopping.compareAndSet(false, true)) return;
+    long drain = config.integer("http.drain-millis", 0, 600_000);
+    if (drain > 0) {
+      // readiness is 503 now; give the balancer time to see it before the port closes
+      log.info("stopping: readiness reports 503, HTTP closes in {} ms", drain);
+      try {
+        Thread.sleep(drain);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    for (Stage stage : Stage.values()) {
+      List<String> ids;
+      synchronized (deployments) {
+        ids = new ArrayList<>(deployments.getOrDefault(stage, List.of()));
+      }
+      List<Future<?>> undeploying = new ArrayList<>();
+      for (String id : ids) undeploying.add(vertx.undeploy(id));
+      long began = System.nanoTime();
+      try {
+        await(Future.join(undeploying), "stopping " + stage);
+        log.info("stop: {} stopped in {} ms", stage, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+      } catch (RuntimeException e) {
+        log.warn("stopping {}: {}", stage, e.getMessage());
+      }
+    }
+    try {
+      await(pool.close(), "closing the database pool");
+    } catch (RuntimeException e) {
+      log.warn("closing the database pool: {}", e.getMessage());
+    }
+    closeQuietly(vertx, dev);
   }
 
-  private static void closeQuietly(Vertx vertx, MailSink sink, EmbeddedPostgresServer postgres) {
+  private static void closeQuietly(Vertx vertx, DevParts dev) {
     if (vertx != null) {
       try {
         await(vertx.close(), "stopping Vert.x");
@@ -187,13 +231,6 @@ public final class Application implements AutoCloseable {
         log.warn("stopping Vert.x: {}", e.getMessage());
       }
     }
-    if (sink != null) sink.close();
-    if (postgres != null) {
-      try {
-        postgres.close();
-      } catch (Exception e) {
-        log.warn("stopping embedded PostgreSQL: {}", e.getMessage());
-      }
-    }
+    if (dev != null) dev.close();
   }
 }

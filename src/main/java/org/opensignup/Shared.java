@@ -6,7 +6,7 @@ import io.vertx.core.shareddata.Shareable;
 
 /**
  * Process-wide objects that verticles look up instead of creating their own (the metrics registry,
- * the development mail sink). Kept in a Vert.x local map, so each Vert.x instance has its own.
+ * the development parts). Kept in a Vert.x local map, so each Vert.x instance has its own.
  */
 public final class Shared {
   /** The local map holding them; also for objects created once per process with putIfAbsent. */
@@ -30,5 +30,8 @@ public final class Shared {
   }
 
   public static final String METRICS = "metrics";
-  public static final String MAIL_SINK = "mail-sink";
+  /** The development parts ({@link DevParts}), absent in the production jar. */
+  public static final String DEV_PARTS = "dev-parts";
+  /** An AtomicBoolean set when the process begins to stop (readiness answers 503). */
+  public static final String STOPPING = "stopping";
 }

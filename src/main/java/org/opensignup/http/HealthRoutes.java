@@ -10,6 +10,7 @@ import org.opensignup.redis.RedisLink;
  * Liveness (the process answers) and readiness (database reachable, schema migrated; Redis, when
  * configured, answering: without it the service runs on, DEGRADED with 200, so balancers keep it;
  * import sources that failed their last runs are reported as DEGRADED too, for operators to see).
+ * Once the process begins to stop, readiness answers 503 STOPPING while liveness stays UP.
  */
 final class HealthRoutes {
   private static final String READY_SQL =
@@ -33,6 +34,12 @@ final class HealthRoutes {
   }
 
   private void ready(RoutingContext ctx) {
+    java.util.concurrent.atomic.AtomicBoolean stopping = org.opensignup.Shared.get(vertx, org.opensignup.Shared.STOPPING);
+    if (stopping != null && stopping.get()) {
+      // first step of a normal stop: balancers take this node out before its port closes
+      json(ctx, 503, new JsonObject().put("status", "STOPPING"));
+      return;
+    }
     pool.query(READY_SQL).execute()
       .onSuccess(rows -> {
         var row = rows.iterator().next();

@@ -1,6 +1,5 @@
 package org.opensignup.http;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -8,13 +7,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
+import org.opensignup.DevParts;
 import org.opensignup.Shared;
 import org.opensignup.auth.OidcLogin;
 import org.opensignup.config.AppConfig;
 import org.opensignup.db.Unavailable;
-import org.opensignup.dev.MailSink;
 import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import org.opensignup.redis.FailoverSessionStore;
@@ -62,8 +60,7 @@ public final class Routes {
     new HealthRoutes(vertx, pool, redis).mount(router);
     // the plainest answer the router gives: the yardstick the storm compares the catalogue with
     router.get("/hello").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("Hello"));
-    PrometheusMeterRegistry registry = Shared.get(vertx, Shared.METRICS);
-    if (registry != null) router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    MetricsRoutes.mountPublic(router, vertx, config); // only with metrics.token
     Catalogue catalogue = new Catalogue(pool, 1000);
     new CatalogueRoutes(catalogue, pages).mount(router);
     new LiveSeats(vertx, pool, config).mount(router); // GET /api/courses/stream
@@ -78,8 +75,8 @@ public final class Routes {
     admin.mount(router);
     // staff JSON API (bearer token or session + CSRF) and the semester pages that run the same actions
     new AdminSemesterRoutes(AdminApiRoutes.mount(router, vertx, config, pool, sessions, csrf, login != null), pages).mount(router);
-    MailSink sink = Shared.get(vertx, Shared.MAIL_SINK);
-    if (sink != null) new DevMailRoutes(vertx, sink, pages).mount(router);
+    DevParts dev = Shared.get(vertx, Shared.DEV_PARTS);
+    if (dev != null) dev.mount(vertx, router); // /dev/*: development jar only
     router.route("/static/*").handler(StaticHandler.create("webroot/static").setMaxAgeSeconds(3600));
 
     // every status gets an answer of ours: one Vert.x has no handler for is logged with a stack trace

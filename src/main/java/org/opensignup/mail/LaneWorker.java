@@ -1,6 +1,7 @@
 package org.opensignup.mail;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailMessage;
@@ -41,6 +42,8 @@ final class LaneWorker {
   private int relayFailures;
   private long timer = -1;
   private boolean stopped;
+  /** Completed once stopped with no claim and no send under way. */
+  private final Promise<Void> idle = Promise.promise();
 
   LaneWorker(Vertx vertx, Outbox.Lane lane, OutboxStore store, MailClient client, MessageFactory messages, SentMarker sent,
              MailSettings settings, String node) {
@@ -82,16 +85,18 @@ final class LaneWorker {
     kickedWhileClaiming = false;
     store.claim(lane, limit, node, settings.claimSeconds()).onComplete(ar -> {
       claiming = false;
-      if (stopped) return;
       if (ar.failed()) {
-        log.warn("{} lane: claiming outbox rows failed: {}", lane.dbValue(), ar.cause().getMessage());
+        if (!stopped) log.warn("{} lane: claiming outbox rows failed: {}", lane.dbValue(), ar.cause().getMessage());
         wakeIn(TimeUnit.SECONDS.toNanos(1));
+        checkIdle();
         return;
       }
       List<OutboxRow> rows = ar.result();
       bucket.take(rows.size(), System.nanoTime());
+      // rows claimed while stopping are sent too: left claimed, they would wait out the claim
       for (OutboxRow row : rows) send(row);
       if (rows.size() == limit || kickedWhileClaiming) kick();
+      checkIdle();
     });
   }
 
@@ -110,10 +115,11 @@ final class LaneWorker {
         relayFailures = 0;
         // even while stopping: a mail that went out must not be sent again if this can be helped
         sent.mark(row.id());
-      } else if (!stopped) {
+      } else {
         failed(row, ar.cause());
       }
       kick();
+      checkIdle();
     });
   }
 
@@ -153,9 +159,20 @@ final class LaneWorker {
     });
   }
 
-  void stop() {
+  /**
+   * Claims nothing more; completes once the sends under way have their answer and their outcome
+   * is handed on (sent rows to the {@link SentMarker}, failures recorded for a retry).
+   */
+  Future<Void> stop() {
     stopped = true;
     if (timer >= 0) vertx.cancelTimer(timer);
+    timer = -1;
+    checkIdle();
+    return idle.future();
+  }
+
+  private void checkIdle() {
+    if (stopped && !claiming && inFlight == 0) idle.tryComplete();
   }
 
   int inFlight() {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Delivers the mail outbox over SMTP (see {@link LaneWorker}): woken by {@code Bus.MAIL_WAKEUP},
@@ -37,6 +38,7 @@ public final class MailVerticle extends VerticleBase {
   private LaneWorker bulk;
   private PgSubscriber subscriber;
   private BounceListener bounceListener;
+  private SentMarker sent;
 
   @Override
   public Future<?> start() {
@@ -62,7 +64,7 @@ public final class MailVerticle extends VerticleBase {
     // templates are read from the classpath once: blocking, so off the event loop
     return consumers.compose(v -> vertx.executeBlocking(() -> new MailTemplates(settings.timeZone()))).map(templates -> {
       MessageFactory messages = new MessageFactory(templates, settings);
-      SentMarker sent = new SentMarker(vertx, store);
+      sent = new SentMarker(vertx, store);
       transactional = new LaneWorker(vertx, Outbox.Lane.TRANSACTIONAL, store, client(settings, Outbox.Lane.TRANSACTIONAL), messages, sent, settings, node);
       bulk = new LaneWorker(vertx, Outbox.Lane.BULK, store, client(settings, Outbox.Lane.BULK), messages, sent, settings, node);
       workers.add(transactional);
@@ -133,9 +135,23 @@ public final class MailVerticle extends VerticleBase {
     return (host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
   }
 
+  /** Longest wait for the mails under way and their marks; past it the claim lapses and they go again, same Message-ID. */
+  private static final long STOP_SECONDS = 30;
+
   @Override
   public Future<?> stop() {
-    workers.forEach(LaneWorker::stop);
+    // mails under way are finished and marked sent before anything closes, so the next start
+    // does not send them again (the application closes the shared pool only after this)
+    List<Future<?>> lanes = new ArrayList<>();
+    workers.forEach(w -> lanes.add(w.stop()));
+    return Future.join(lanes)
+      .compose(v -> sent == null ? Future.succeededFuture() : sent.drained())
+      .timeout(STOP_SECONDS, TimeUnit.SECONDS)
+      .onFailure(e -> log.warn("mail stop: {}; unmarked mails are sent again after mail.claim-seconds", e.getMessage()))
+      .eventually(this::closeClients);
+  }
+
+  private Future<?> closeClients() {
     List<Future<?>> closing = new ArrayList<>();
     if (subscriber != null) closing.add(subscriber.close());
     if (bounceListener != null) closing.add(bounceListener.close());

@@ -1,5 +1,7 @@
 package org.opensignup.mail;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,7 @@ final class SentMarker {
   private List<Long> waiting = new ArrayList<>();
   private boolean flushing;
   private int failuresInRow;
+  private Promise<Void> drained;
 
   SentMarker(Vertx vertx, OutboxStore store) {
     this.vertx = vertx;
@@ -31,8 +34,22 @@ final class SentMarker {
     if (!flushing) flush();
   }
 
+  /** Completes once every mark handed in so far is written (the stop path waits for this). */
+  Future<Void> drained() {
+    if (drained == null) drained = Promise.promise();
+    checkDrained();
+    return drained.future();
+  }
+
+  private void checkDrained() {
+    if (drained != null && !flushing && waiting.isEmpty()) drained.tryComplete();
+  }
+
   private void flush() {
-    if (waiting.isEmpty()) return;
+    if (waiting.isEmpty()) {
+      checkDrained();
+      return;
+    }
     List<Long> batch;
     if (waiting.size() <= MAX_BATCH) {
       batch = waiting;

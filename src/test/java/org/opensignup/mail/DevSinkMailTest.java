@@ -33,7 +33,7 @@ class DevSinkMailTest {
         st.executeUpdate();
       }
       app.vertx().eventBus().publish(Bus.MAIL_WAKEUP, null);
-      MailFixture.waitUntil(5_000, "mail in the sink", () -> app.mailSink().count() == 1);
+      MailFixture.waitUntil(5_000, "mail in the sink", () -> org.opensignup.dev.DevServices.mailSink(app).count() == 1);
 
       WebClient web = WebClient.create(app.vertx());
       JsonArray mails = TestApp.await(web.get(app.config().httpPort(), "127.0.0.1", "/dev/mails.json").send()).bodyAsJsonObject().getJsonArray("mails");

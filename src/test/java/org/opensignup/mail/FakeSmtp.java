@@ -17,8 +17,17 @@ final class FakeSmtp implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final NetServer server;
   final AtomicInteger recipientsTried = new AtomicInteger();
+  /** The Message-ID of every mail whose data ended (the server has it from that moment), in arrival order. */
+  final java.util.Queue<String> messageIds = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final long dataReplyDelayMs;
 
   FakeSmtp(String rcptReply) {
+    this(rcptReply, 0);
+  }
+
+  /** {@code dataReplyDelayMs}: a slow relay that takes this long to acknowledge each mail's data. */
+  FakeSmtp(String rcptReply, long dataReplyDelayMs) {
+    this.dataReplyDelayMs = dataReplyDelayMs;
     server = vertx.createNetServer().connectHandler(socket -> serve(socket, rcptReply));
     TestApp.await(server.listen(0, "127.0.0.1"));
   }
@@ -33,9 +42,11 @@ final class FakeSmtp implements AutoCloseable {
     socket.handler(RecordParser.newDelimited("\r\n", line -> {
       String l = line.toString();
       if (inData[0]) {
+        if (l.regionMatches(true, 0, "Message-ID:", 0, 11)) messageIds.add(l.substring(11).trim());
         if (l.equals(".")) {
           inData[0] = false;
-          socket.write("250 2.0.0 queued\r\n");
+          if (dataReplyDelayMs > 0) vertx.setTimer(dataReplyDelayMs, t -> socket.write("250 2.0.0 queued\r\n"));
+          else socket.write("250 2.0.0 queued\r\n");
         }
         return;
       }

@@ -20,6 +20,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    * @param port    0 for any free port
    */
   public static EmbeddedPostgresServer start(Path dataDir, int port) throws IOException {
+    return start(dataDir, port, true);
+  }
+
+  /**
+   * @param stopOnExit false when the caller stops it in its own shutdown (the application does, last:
+   *                   the library's JVM hook would run alongside the ordered stop and end the
+   *                   database under mails still being marked sent)
+   */
+  public static EmbeddedPostgresServer start(Path dataDir, int port, boolean stopOnExit) throws IOException {
     boolean durable = dataDir != null;
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
       .setServerConfig("max_connections", "300")
@@ -28,6 +37,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       .setServerConfig("fsync", durable ? "on" : "off")
       .setServerConfig("synchronous_commit", durable ? "on" : "off");
     if (port > 0) builder.setPort(port);
+    builder.setRegisterShutdownHook(stopOnExit);
     if (dataDir != null) {
       Files.createDirectories(dataDir);
       builder.setDataDirectory(dataDir).setCleanDataDirectory(false);

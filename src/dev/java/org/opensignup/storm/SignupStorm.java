@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * throughput, latency percentiles, peak memory and the ratios to the plain one-transaction-per-signup
  * rate and to the hello route, then checks the invariants. Exits non-zero when one is broken.
  *
- * <pre>java -cp target/opensignup.jar org.opensignup.storm.SignupStorm [--applicants=10000] [--courses=40] [--connections=1000] ...</pre>
+ * <pre>java -cp target/opensignup-dev.jar org.opensignup.storm.SignupStorm [--applicants=10000] [--courses=40] [--connections=1000] ...</pre>
  */
 public final class SignupStorm {
   private SignupStorm() {}

@@ -6,24 +6,23 @@ import org.opensignup.Main;
 
 import java.net.InetAddress;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Development only: the server as {@link Main} starts it, plus a local OIDC provider
- * (mock-oauth2-server on loopback) so "log in as student/staff" works without a real one. Its
- * login page accepts any user name and optional claims as JSON, e.g.
- * {"email":"anna@uni.example","given_name":"Anna","family_name":"Berg","preferred_username":"ab1234"}.
- *
- * <p>It lives in the test sources because the mock server brings Kotlin, OkHttp and BouncyCastle
- * and FreeMarker templates whose names clash with ours; none of that belongs in the server jar.
- * Run: {@code mvn -q -B test-compile exec:java -Dexec.classpathScope=test -Dmain.class=org.opensignup.dev.DevServerWithLogin}
+ * The development jar's entry point ({@code java -jar target/opensignup-dev.jar}): the server as
+ * {@link Main} starts it (with {@link DevServices}: embedded PostgreSQL and SMTP sink where nothing
+ * is configured), plus a local OIDC provider (mock-oauth2-server on loopback) so logging in as
+ * applicant or staff works without a real one. Its login page accepts any user name and optional
+ * claims as JSON, e.g. {"email":"anna@uni.example","given_name":"Anna","preferred_username":"ab1234"};
+ * the user name {@code admin} is a superuser.
  */
-public final class DevServerWithLogin {
-  private DevServerWithLogin() {}
+public final class DevMain {
+  private DevMain() {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> env = new HashMap<>(System.getenv());
-    Map<String, String> extra = new HashMap<>();
+    Map<String, String> extra = new LinkedHashMap<>();
     if (!env.containsKey("OPENSIGNUP_OIDC_ISSUER")) {
       MockOAuth2Server oidc = new MockOAuth2Server(OAuth2Config.Companion.fromJson("{\"interactiveLogin\": true}"));
       oidc.start(InetAddress.getByName("127.0.0.1"), 0);

@@ -9,19 +9,26 @@ import org.opensignup.dev.MailSink;
 
 import java.util.Map;
 
-/** The development mail viewer (like maildev): /dev/mails, /dev/mails.json, /dev/mails/{n}/html. */
-final class DevMailRoutes {
+/**
+ * The development mail viewer (like maildev): /dev/mails, /dev/mails.json, /dev/mails/{n}/html.
+ * Development jar only; it lives in this package for the pages and problem answers it shares.
+ */
+public final class DevMailRoutes {
   private final Vertx vertx;
   private final MailSink sink;
   private final Pages pages;
 
-  DevMailRoutes(Vertx vertx, MailSink sink, Pages pages) {
+  public static void mount(Vertx vertx, Router router, MailSink sink) {
+    new DevMailRoutes(vertx, sink, new Pages(vertx)).mount(router);
+  }
+
+  private DevMailRoutes(Vertx vertx, MailSink sink, Pages pages) {
     this.vertx = vertx;
     this.sink = sink;
     this.pages = pages;
   }
 
-  void mount(Router router) {
+  private void mount(Router router) {
     router.get("/dev/mails").handler(this::page);
     router.get("/dev/mails.json").handler(this::json);
     router.get("/dev/mails/:index/html").handler(this::html);
