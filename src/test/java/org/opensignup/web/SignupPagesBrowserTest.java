@@ -120,7 +120,14 @@ class SignupPagesBrowserTest {
     assertEquals("Sie haben einen Platz.", web.findElement(By.id("state")).getText());
     web.findElement(By.id("signoff-button")).click();
 
+    // a separate step says what will happen; nothing has changed yet
+    waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("signoff-confirm")));
+    assertTrue(web.findElement(By.id("signoff-what")).getText().contains("nicht rückgängig"));
+    assertEquals(0, count("SELECT count(*) FROM attendance WHERE secret = '" + secret + "' AND state = 'cancelled'"));
+    web.findElement(By.id("signoff-confirm")).click();
+
     waitFor(ExpectedConditions.textToBe(By.id("state"), "Diese Anmeldung ist storniert."));
+    assertEquals("Sie sind abgemeldet. Eine E-Mail bestätigt es.", web.findElement(By.id("signoff-done")).getText());
     assertTrue(web.findElements(By.id("signoff-button")).isEmpty());
     awaitFree(course, freeBefore);
     assertEquals(1, count("SELECT count(*) FROM attendance WHERE secret = '" + secret + "' AND state = 'cancelled'"));
