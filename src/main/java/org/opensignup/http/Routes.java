@@ -71,7 +71,7 @@ public final class Routes {
     new CatalogueRoutes(catalogue, reference, pages).mount(router);
     new LiveSeats(vertx, pool, config, catalogue).mount(router); // GET /api/courses/stream
     SignupRoutes signup = new SignupRoutes(vertx, catalogue, reference, pages, config.publicUrl(),
-        new FormTokens(csrfSecret(config)))
+        new FormTokens(csrfSecret(config)), new org.opensignup.signup.MySignups(vertx, pool))
       .withLogin(login != null).withPartitions(org.opensignup.signup.SignupVerticle.partitions(config));
     signup.mountApi(router);
     // the login and the staff area: a session and a session-bound CSRF token (the JSON API needs

@@ -15,6 +15,7 @@ import org.opensignup.bus.Bus;
 import org.opensignup.bus.BusFailure;
 import org.opensignup.signup.Catalogue;
 import org.opensignup.signup.Fees;
+import org.opensignup.signup.MySignups;
 import org.opensignup.signup.ReferenceQuery;
 import org.opensignup.signup.SignupRequest;
 
@@ -46,8 +47,12 @@ final class SignupRoutes {
 
   private final FormTokens tokens;
 
-  SignupRoutes(Vertx vertx, Catalogue catalogue, ReferenceQuery reference, Pages pages, String publicUrl, FormTokens tokens) {
+  private final MySignups mySignups;
+
+  SignupRoutes(Vertx vertx, Catalogue catalogue, ReferenceQuery reference, Pages pages, String publicUrl, FormTokens tokens,
+               MySignups mySignups) {
     this.tokens = tokens;
+    this.mySignups = mySignups;
     this.vertx = vertx;
     this.catalogue = catalogue;
     this.reference = reference;
@@ -76,6 +81,10 @@ final class SignupRoutes {
   }
 
   void mountPages(Router router) {
+    // before /signup/:courseId, which would take "mine" for a course
+    router.get(MINE).handler(ctx -> renderMine(ctx, 200, "", false));
+    router.post(MINE).handler(this::mineSubmit);
+    router.get(MINE + "/list").handler(this::mineList);
     router.get("/signup/:courseId").handler(this::formPage);
     router.post("/signup/:courseId").handler(this::formSubmit);
     router.get("/status/:secret").handler(this::statusPage);
@@ -346,6 +355,72 @@ final class SignupRoutes {
         .onSuccess(r -> seeOther(ctx, "/status/" + s + ("signoff".equals(action) ? "?done=signoff" : "")))
         .onFailure(e -> busFailure(ctx, e));
     });
+  }
+
+  // --- my signups -------------------------------------------------------------------------------
+
+  private static final String MINE = "/signup/mine";
+  private static final Pattern MAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+  /** Binds a list link to its address: the token is over the normalised address. */
+  private static String mineTarget(String mail) {
+    return "mine:" + mail.strip().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private void renderMine(RoutingContext ctx, int status, String mail, boolean sent) {
+    String lang = Pages.lang(ctx);
+    Map<String, Object> m = new HashMap<>();
+    m.put("mail", mail);
+    m.put("sent", sent);
+    m.put("error", status == 422 ? I18n.text(lang, "signup.error.mail-invalid") : "");
+    m.put("formToken", tokens.issue(MINE, Instant.now()));
+    pages.render(ctx, status, "mine.ftl", m).onFailure(ctx::fail);
+  }
+
+  private void mineSubmit(RoutingContext ctx) {
+    FormTokens.Check token = tokens.check(ctx.request().getFormAttribute(TOKEN_FIELD), MINE, Instant.now());
+    if (token == FormTokens.Check.INVALID) {
+      Problems.send(ctx, 403, "error.csrf", null);
+      return;
+    }
+    String mail = ctx.request().getFormAttribute("mail");
+    mail = mail == null ? "" : mail.strip();
+    if (token == FormTokens.Check.EXPIRED) {
+      renderMine(ctx, 200, mail, false);
+      return;
+    }
+    if (mail.length() > SignupRequest.MAX_MAIL || !MAIL.matcher(mail).matches()) {
+      renderMine(ctx, 422, mail, false);
+      return;
+    }
+    String link = publicUrl + MINE + "/list?m=" + java.net.URLEncoder.encode(mail, java.nio.charset.StandardCharsets.UTF_8)
+      + "&t=" + tokens.issue(mineTarget(mail), Instant.now());
+    String shown = mail;
+    // the same answer whether or not the address has signed up: the page reveals nothing
+    mySignups.sendLink(mail, Pages.lang(ctx), link).onSuccess(x -> renderMine(ctx, 200, shown, true)).onFailure(ctx::fail);
+  }
+
+  private void mineList(RoutingContext ctx) {
+    String mail = ctx.request().getParam("m");
+    if (mail == null || tokens.check(ctx.request().getParam("t"), mineTarget(mail), Instant.now()) != FormTokens.Check.VALID) {
+      Problems.send(ctx, 403, "mine.link-invalid", null);
+      return;
+    }
+    String lang = Pages.lang(ctx);
+    mySignups.list(mail).onSuccess(list -> {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (Object o : list) {
+        JsonObject j = (JsonObject) o;
+        Map<String, Object> r = new HashMap<>();
+        r.put("secret", j.getString("secret"));
+        r.put("state", j.getString("state"));
+        r.put("stateText", I18n.text(lang, "admin.state." + j.getString("state")));
+        r.put("course", j.getJsonObject("course").getString("name") + " (" + j.getJsonObject("course").getJsonObject("language").getString(lang) + ")");
+        r.put("registeredAt", I18n.when(lang, Instant.parse(j.getString("registeredAt"))));
+        rows.add(r);
+      }
+      pages.render(ctx, 200, "mine-list.ftl", Map.of("mail", mail, "signups", rows)).onFailure(ctx::fail);
+    }).onFailure(ctx::fail);
   }
 
   // --- helpers -----------------------------------------------------------------------------------

@@ -35,7 +35,8 @@ import java.util.Map;
 final class MailTemplates {
   static final List<String> LOCALES = List.of("de", "en");
   static final List<String> KINDS = List.of(Outbox.Kind.CONFIRMED, Outbox.Kind.WAITING, Outbox.Kind.POOL, Outbox.Kind.PROMOTED,
-    Outbox.Kind.OFFER, Outbox.Kind.SIGNED_OFF, Outbox.Kind.LOTTERY_WON, Outbox.Kind.LOTTERY_WAITING, Outbox.Kind.BULK);
+    Outbox.Kind.OFFER, Outbox.Kind.SIGNED_OFF, Outbox.Kind.LOTTERY_WON, Outbox.Kind.LOTTERY_WAITING, Outbox.Kind.BULK,
+    Outbox.Kind.SIGNUP_LIST);
 
   record Rendered(String subject, String text, String html) {}
 

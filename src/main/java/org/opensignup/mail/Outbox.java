@@ -52,6 +52,8 @@ public final class Outbox {
     public static final String STAFF_MOVED = "staff.moved";
     /** Staff took the attendance off its course. */
     public static final String STAFF_REMOVED = "staff.removed";
+    /** "My signups": a link listing every signup of the address (payload: firstName, lastName, listUrl). */
+    public static final String SIGNUP_LIST = "signup.list";
   }
 
   /**

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opensignup.Application;
+import org.opensignup.support.CatalogueApi;
 import org.opensignup.support.TestApp;
 import org.opensignup.support.TestDatabases;
 
@@ -178,6 +179,43 @@ class ApplicantFormsTest {
     assertTrue(language("German as a foreign language").getBoolean("manual"));
   }
 
+  @Test
+  void mySignupsMailsALinkThatListsEverySignupOfTheAddress() throws Exception {
+    String english = apiSignup(courseId("English", "B1 2"), "Many.Signups@example.org");
+    String french = apiSignup(courseId("French", "A1"), "many.signups@example.org");
+    HttpResponse<String> page = get("/signup/mine");
+    assertEquals(200, page.statusCode());
+    assertNoSessionCookie(page, "GET /signup/mine");
+    assertEquals(403, post("/signup/mine", form(null, "mail", "many.signups@example.org")).statusCode(), "the form has a token too");
+
+    HttpResponse<String> sent = post("/signup/mine", form(tokenOf(page), "mail", "many.signups@example.org"));
+    assertEquals(200, sent.statusCode());
+    assertTrue(sent.body().contains("id=\"mine-sent\""));
+    // an address without signups gets the same answer, and no mail
+    HttpResponse<String> unknown = post("/signup/mine", form(tokenOf(page), "mail", "nobody.here@example.org"));
+    assertEquals(200, unknown.statusCode());
+    assertTrue(unknown.body().contains("id=\"mine-sent\""));
+    assertEquals(0, count("SELECT count(*) FROM mail_outbox WHERE kind = 'signup.list' AND lower(recipient) = 'nobody.here@example.org'"));
+
+    String link;
+    try (Connection c = DriverManager.getConnection(TestDatabases.jdbc(app.config().string("db.url")), "postgres", "");
+         ResultSet rs = c.createStatement().executeQuery("SELECT payload->>'listUrl', locale FROM mail_outbox WHERE kind = 'signup.list'"
+           + " AND lower(recipient) = 'many.signups@example.org'")) {
+      assertTrue(rs.next(), "one mail with the link");
+      link = rs.getString(1);
+      assertEquals("de", rs.getString(2), "in the page's language");
+      assertFalse(rs.next());
+    }
+    String publicUrl = "https://signup.example.org";
+    assertTrue(link.startsWith(publicUrl + "/signup/mine/list?"), link);
+    HttpResponse<String> list = get(link.substring(publicUrl.length()));
+    assertEquals(200, list.statusCode());
+    assertTrue(list.body().contains("/status/" + english) && list.body().contains("/status/" + french), list.body());
+    assertTrue(list.body().contains("English B1 2") && list.body().contains("Français A1"));
+    assertEquals(403, get(link.substring(publicUrl.length()).replace("many.signups", "other.person")).statusCode(),
+      "the link opens only its own address's list");
+  }
+
   // --- helpers -----------------------------------------------------------------------------------
 
   private static Map<String, String> person(String mail) {
@@ -231,14 +269,12 @@ class ApplicantFormsTest {
     return new JsonObject(r.body()).getString("secret");
   }
 
-  private static JsonObject language(String en) throws Exception {
-    return new JsonObject(get("/api/courses").body()).getJsonArray("languages").stream().map(l -> (JsonObject) l)
-      .filter(l -> l.getJsonObject("name").getString("en").equals(en)).findFirst().orElseThrow();
+  private static JsonObject language(String en) {
+    return new CatalogueApi(base).language(en);
   }
 
-  private static long courseId(String language, String name) throws Exception {
-    return language(language).getJsonArray("courses").stream().map(c -> (JsonObject) c)
-      .filter(c -> c.getString("name").endsWith(name)).findFirst().orElseThrow().getLong("id");
+  private static long courseId(String language, String name) {
+    return new CatalogueApi(base).courseId(language, name);
   }
 
   private static long count(String sql) {

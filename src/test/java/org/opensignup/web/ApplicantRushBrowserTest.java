@@ -19,6 +19,7 @@ import org.opensignup.Application;
 import org.opensignup.http.FormTokens;
 import org.opensignup.support.Axe;
 import org.opensignup.support.Browser;
+import org.opensignup.support.CatalogueApi;
 import org.opensignup.support.TestApp;
 import org.opensignup.support.TestDatabases;
 
@@ -262,6 +263,31 @@ class ApplicantRushBrowserTest {
     Axe.check(web, "status page, cancelled");
   }
 
+  @Test
+  void mySignupsIsReachedFromEveryPageAndListsTheSignupsFromTheMailedLink() throws Exception {
+    String secret = apiSignup(courseId("English", "B1 2"), "mine.browser@example.org");
+    web.findElement(By.cssSelector("header a[href='/signup/mine']")).click();
+    waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("mine-submit")));
+    Axe.check(web, "my signups: ask for the link");
+    web.findElement(By.id("mail")).sendKeys("mine.browser@example.org");
+    web.findElement(By.id("mine-submit")).click();
+    waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("mine-sent")));
+    Axe.check(web, "my signups: link sent");
+
+    String link;
+    try (Connection c = db(); ResultSet rs = c.createStatement().executeQuery(
+      "SELECT payload->>'listUrl' FROM mail_outbox WHERE kind = 'signup.list' AND recipient = 'mine.browser@example.org'")) {
+      assertTrue(rs.next(), "the link went into the outbox");
+      link = rs.getString(1);
+    }
+    web.get(base + link.substring(link.indexOf("/signup/mine/list")));
+    WebElement list = waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("mine-list")));
+    assertTrue(list.getText().contains("English B1 2"), list.getText());
+    Axe.check(web, "my signups: the list");
+    list.findElement(By.tagName("a")).click();
+    waitFor(ExpectedConditions.urlContains("/status/" + secret));
+  }
+
   // --- helpers -----------------------------------------------------------------------------------
 
   private static void fill(String first, String last, String mail, String origin) {
@@ -300,16 +326,11 @@ class ApplicantRushBrowserTest {
   }
 
   private static JsonObject courses() {
-    try {
-      return new JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + "/api/courses")).build(), HttpResponse.BodyHandlers.ofString()).body());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return new CatalogueApi(base).courses();
   }
 
   private static JsonObject courseJson(long id) {
-    return courses().getJsonArray("languages").stream().flatMap(l -> ((JsonObject) l).getJsonArray("courses").stream())
-      .map(c -> (JsonObject) c).filter(c -> c.getLong("id") == id).findFirst().orElseThrow();
+    return new CatalogueApi(base).course(id);
   }
 
   private static long languageOf(long course) {
@@ -317,10 +338,7 @@ class ApplicantRushBrowserTest {
   }
 
   private static long courseId(String language, String name) {
-    return courses().getJsonArray("languages").stream().map(l -> (JsonObject) l)
-      .filter(l -> l.getJsonObject("name").getString("en").equals(language))
-      .flatMap(l -> l.getJsonArray("courses").stream()).map(c -> (JsonObject) c)
-      .filter(c -> c.getString("name").endsWith(name)).findFirst().orElseThrow().getLong("id");
+    return new CatalogueApi(base).courseId(language, name);
   }
 
   private static long count(String sql) {
