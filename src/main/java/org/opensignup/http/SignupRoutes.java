@@ -364,7 +364,7 @@ final class SignupRoutes {
 
   /** Binds a list link to its address: the token is over the normalised address. */
   private static String mineTarget(String mail) {
-    return "mine:" + mail.strip().toLowerCase(java.util.Locale.ROOT);
+    return "mine:" + org.opensignup.mail.MailKey.of(mail);
   }
 
   private void renderMine(RoutingContext ctx, int status, String mail, boolean sent) {
@@ -463,7 +463,7 @@ final class SignupRoutes {
     for (int i = 0; i < args.length; i++) {
       String a = String.valueOf(args[i]);
       try {
-        out[i] = a.length() > 15 && a.endsWith("Z") ? I18n.dateTime(lang, Instant.parse(a)) : a;
+        out[i] = a.length() > 15 && a.endsWith("Z") ? I18n.when(lang, Instant.parse(a)) : a;
       } catch (RuntimeException e) {
         out[i] = a;
       }

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.opensignup.bus.Bus;
+import org.opensignup.mail.MailKey;
 import org.opensignup.mail.Outbox;
 
 /**
@@ -20,7 +21,7 @@ public final class MySignups {
     SELECT a.secret, a.state, a.registered_at, c.level, c.alternative, l.name_de, l.name_en
       FROM applicant ap JOIN attendance a ON a.applicant_id = ap.id
       JOIN course c ON c.id = a.course_id JOIN language l ON l.id = c.language_id
-     WHERE ap.mail_key = lower($1) AND ap.anonymised_at IS NULL
+     WHERE ap.mail_key = $1 AND ap.anonymised_at IS NULL
      ORDER BY a.registered_at, a.id""";
 
   /** One row for the address's applicant, in the same statement that finds it. */
@@ -29,7 +30,7 @@ public final class MySignups {
     SELECT 'transactional', $2, ap.mail, $3,
            jsonb_build_object('firstName', ap.first_name, 'lastName', ap.last_name, 'listUrl', $4::text), ap.id
       FROM applicant ap
-     WHERE ap.mail_key = lower($1) AND ap.anonymised_at IS NULL
+     WHERE ap.mail_key = $1 AND ap.anonymised_at IS NULL
        AND EXISTS (SELECT 1 FROM attendance a WHERE a.applicant_id = ap.id)
     RETURNING id""";
 
@@ -43,7 +44,7 @@ public final class MySignups {
 
   /** Queues the mail with {@code listUrl}; true when the address has signups (the caller must not tell). */
   public Future<Boolean> sendLink(String mail, String locale, String listUrl) {
-    return pool.preparedQuery(MAIL_LINK).execute(Tuple.of(mail, Outbox.Kind.SIGNUP_LIST, locale, listUrl)).map(rows -> {
+    return pool.preparedQuery(MAIL_LINK).execute(Tuple.of(MailKey.of(mail), Outbox.Kind.SIGNUP_LIST, locale, listUrl)).map(rows -> {
       if (rows.size() > 0) vertx.eventBus().publish(Bus.MAIL_WAKEUP, new JsonObject());
       return rows.size() > 0;
     });
@@ -51,7 +52,7 @@ public final class MySignups {
 
   /** [{secret, state, registeredAt, course:{name, language:{de, en}}}] in signup order. */
   public Future<JsonArray> list(String mail) {
-    return pool.preparedQuery(LIST).execute(Tuple.of(mail)).map(rows -> {
+    return pool.preparedQuery(LIST).execute(Tuple.of(MailKey.of(mail))).map(rows -> {
       JsonArray out = new JsonArray();
       for (Row r : rows) {
         String alt = r.getString("alternative");
