@@ -12,7 +12,7 @@
     <#if !l.open && l.opensAt?has_content><p class="countdown" aria-live="off" hidden></p></#if>
   </div>
   <#if l.courses?size gt 0>
-  <table class="courses">
+  <table class="courses" data-text-seat="${t["catalogue.action.seat"]}" data-text-waiting-list="${t["catalogue.action.waiting-list"]}">
     <thead><tr>
       <th scope="col">${t["catalogue.course"]}</th>
       <th scope="col">${t["catalogue.ger"]}</th>

@@ -288,6 +288,35 @@ class ApplicantRushBrowserTest {
     waitFor(ExpectedConditions.urlContains("/status/" + secret));
   }
 
+  @Test
+  void theCatalogueButtonSaysWaitingListAndComesBackLiveWhenASeatFrees() throws Exception {
+    long course;
+    try (Connection c = db(); ResultSet rs = c.createStatement().executeQuery("INSERT INTO course (language_id, level, schedule, seats,"
+      + " price_cents, waiting_cap_factor) SELECT id, 'English Tiny', 'Fr 8:00–9:30', 1, 0, 1 FROM language WHERE name_de = 'Englisch' RETURNING id")) {
+      rs.next();
+      course = rs.getLong(1);
+    }
+    String seated = apiSignup(course, "tiny.seat@example.org");
+    deadlineFor(() -> courses().encode().contains("English Tiny") && "waiting_list".equals(courseJson(course).getString("status")));
+    web.get(base + "/?lang=de");
+    By button = By.cssSelector("#course-" + course + " a.button");
+    assertEquals("Auf die Warteliste", web.findElement(button).getText());
+    Axe.check(web, "catalogue with a waiting list");
+
+    apiSignup(course, "tiny.waiting@example.org"); // the list (cap 1) is now full too
+    waitFor(ExpectedConditions.invisibilityOfElementLocated(button));
+    HttpResponse<String> off = http.send(HttpRequest.newBuilder(URI.create(base + "/api/signups/" + seated)).DELETE().build(),
+      HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, off.statusCode(), off.body());
+    // the waiting person moves up, the list has room again: the button comes back without a reload
+    try {
+      waitFor(ExpectedConditions.textToBe(button, "Auf die Warteliste"));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("row now: " + web.findElement(By.id("course-" + course)).getDomProperty("outerHTML")
+        + " / api: " + courseJson(course).encode(), e);
+    }
+  }
+
   // --- helpers -----------------------------------------------------------------------------------
 
   private static void fill(String first, String last, String mail, String origin) {
