@@ -8,4 +8,4 @@ ${listUrl!""}
 Wenn Sie die Liste nicht angefordert haben, können Sie diese Nachricht ignorieren.
 
 -- 
-Diese Nachricht wurde automatisch von OpenSignup verschickt.
+Diese Nachricht wurde automatisch von OpenSignup verschickt. Bitte antworten Sie nicht darauf.

@@ -8,4 +8,4 @@ ${listUrl!""}
 If you did not ask for it, you can ignore this message.
 
 -- 
-This message was sent automatically by OpenSignup.
+This message was sent automatically by OpenSignup. Please do not reply to it.
