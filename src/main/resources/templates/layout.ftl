@@ -13,6 +13,7 @@
   <span class="tagline">${t["app.tagline"]}</span>
   <nav>
     <a href="/">${t["nav.catalogue"]}</a>
+    <a href="/signup/mine">${t["nav.mine"]}</a>
     <a href="?lang=${otherLang}" hreflang="${otherLang}" lang="${otherLang}">${t["nav.language"]}</a>
   </nav>
 </header>

@@ -43,6 +43,23 @@ public final class I18n {
     return DateTimeFormatter.ofPattern(pattern, Locale.forLanguageTag(lang)).withZone(ZONE).format(instant);
   }
 
+  /** Date and time with the zone's name, for applicants who may read it from elsewhere ("MEZ", "CET"). */
+  public static String when(String lang, Instant instant) {
+    if (instant == null) return "";
+    String pattern = "de".equals(lang) ? "EEEE, dd.MM.yyyy HH:mm z" : "EEEE, d MMM yyyy, HH:mm z";
+    return DateTimeFormatter.ofPattern(pattern, Locale.forLanguageTag(lang)).withZone(ZONE).format(instant);
+  }
+
+  private static final Map<String, String> WEEKDAYS_EN = Map.of("Mo", "Mon", "Di", "Tue", "Mi", "Wed", "Do", "Thu",
+    "Fr", "Fri", "Sa", "Sat", "So", "Sun");
+  private static final java.util.regex.Pattern WEEKDAY_DE = java.util.regex.Pattern.compile("\\b(Mo|Di|Mi|Do|Fr|Sa|So)\\b\\.?");
+
+  /** A course schedule as staff typed it (German weekday abbreviations); English pages get English names. */
+  public static String schedule(String lang, String text) {
+    if (text == null || !"en".equals(lang)) return text;
+    return WEEKDAY_DE.matcher(text).replaceAll(m -> WEEKDAYS_EN.get(m.group(1)));
+  }
+
   /** The language for this request. */
   public static String choose(RoutingContext ctx) {
     String asked;

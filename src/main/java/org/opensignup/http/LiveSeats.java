@@ -10,6 +10,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import org.opensignup.bus.Bus;
 import org.opensignup.config.AppConfig;
+import org.opensignup.signup.Catalogue;
+
+import java.time.Instant;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +27,10 @@ import java.util.Set;
  * this node or relayed from others through Redis) only mark a course dirty; every live.flush-millis
  * the dirty courses are read in one query and each browser gets one event with all of them. So a
  * burst of thousands of signups costs a browser a couple of events a second, not one per signup.
- * One instance per HTTP verticle; everything runs on its event loop.
+ * Phase changes (a window opening, the lottery ending) go out as "phase" events, at the moment of
+ * the change: a timer is set for the next moment of any language's timetable, and a check every
+ * second catches timetables staff have changed. One instance per HTTP verticle; everything runs on
+ * its event loop.
  */
 final class LiveSeats {
   private record Client(HttpServerResponse response, String lang) {}
@@ -39,9 +45,14 @@ final class LiveSeats {
   private final Set<Client> clients = new LinkedHashSet<>();
   private Set<Long> dirty = new HashSet<>();
   private boolean reading;
+  private final Catalogue catalogue;
+  private final Map<Long, String> phases = new HashMap<>();
+  private long transitionTimer = -1;
+  private Instant transitionAt;
 
-  LiveSeats(Vertx vertx, Pool pool, AppConfig config) {
+  LiveSeats(Vertx vertx, Pool pool, AppConfig config, Catalogue catalogue) {
     this.vertx = vertx;
+    this.catalogue = catalogue;
     this.counts = new SeatCounts(pool);
     this.flushMillis = config.integer("live.flush-millis", 50, 60_000);
     this.heartbeatMillis = config.integer("live.heartbeat-seconds", 1, 3600) * 1000L;
@@ -56,6 +67,9 @@ final class LiveSeats {
     });
     vertx.setPeriodic(flushMillis, t -> flush());
     vertx.setPeriodic(heartbeatMillis, t -> heartbeat());
+    vertx.setPeriodic(1000, t -> {
+      if (!clients.isEmpty()) checkPhases(false);
+    });
     router.get("/api/courses/stream").handler(this::open);
   }
 
@@ -76,6 +90,60 @@ final class LiveSeats {
     response.closeHandler(v -> clients.remove(client));
     response.exceptionHandler(e -> clients.remove(client));
     response.write("retry: 5000\n\n");
+    // the server's clock, so a countdown does not trust the phone's
+    response.write("event: clock\ndata: " + new JsonObject().put("now", Instant.now().toString()).encode() + "\n\n");
+    checkPhases(false);
+  }
+
+  /**
+   * Compares each language's phase with the last one seen and tells the browsers about changes.
+   * {@code fresh} reads past the catalogue's short cache (at a timetable's moment).
+   */
+  private void checkPhases(boolean fresh) {
+    if (fresh) catalogue.invalidate();
+    catalogue.current().onSuccess(cat -> {
+      Instant now = Instant.now();
+      Instant next = null;
+      List<JsonObject> changed = new ArrayList<>();
+      for (Object o : cat.getJsonArray("languages", new JsonArray())) {
+        JsonObject l = (JsonObject) o;
+        String before = phases.put(l.getLong("id"), l.getString("phase"));
+        if (before != null && !before.equals(l.getString("phase"))) changed.add(l);
+        for (String k : List.of("signupBegin", "lotteryEnd", "fcfsBegin", "signupEnd")) {
+          Instant t = l.getString(k) == null ? null : Instant.parse(l.getString(k));
+          if (t != null && t.isAfter(now) && (next == null || t.isBefore(next))) next = t;
+        }
+      }
+      if (!changed.isEmpty()) {
+        Map<String, Buffer> byLang = new HashMap<>();
+        for (Client c : new ArrayList<>(clients)) {
+          c.response().write(byLang.computeIfAbsent(c.lang(), lang -> phaseEvent(changed, lang)));
+        }
+      }
+      scheduleTransition(next, now);
+    });
+  }
+
+  private void scheduleTransition(Instant next, Instant now) {
+    if (next == null || next.equals(transitionAt)) return;
+    if (transitionTimer >= 0) vertx.cancelTimer(transitionTimer);
+    transitionAt = next;
+    // a few milliseconds after the moment, so the phase computed then is already the new one
+    long delay = Math.max(1, java.time.Duration.between(now, next).toMillis() + 5);
+    transitionTimer = vertx.setTimer(delay, t -> {
+      transitionTimer = -1;
+      transitionAt = null;
+      checkPhases(true);
+    });
+  }
+
+  private static Buffer phaseEvent(List<JsonObject> languages, String lang) {
+    JsonArray out = new JsonArray();
+    for (JsonObject l : languages) {
+      out.add(new JsonObject().put("languageId", l.getLong("id")).put("phase", l.getString("phase")).put("open", l.getBoolean("open"))
+        .put("opensAt", l.getString("opensAt")).put("phaseText", CatalogueRoutes.phaseText(l, lang)));
+    }
+    return Buffer.buffer("event: phase\ndata: " + new JsonObject().put("languages", out).encode() + "\n\n");
   }
 
   private void flush() {

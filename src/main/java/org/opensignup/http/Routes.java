@@ -10,6 +10,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.sqlclient.Pool;
 import org.opensignup.DevParts;
 import org.opensignup.Shared;
+import org.opensignup.auth.Applicant;
 import org.opensignup.auth.OidcLogin;
 import org.opensignup.config.AppConfig;
 import org.opensignup.db.Unavailable;
@@ -43,7 +44,8 @@ public final class Routes {
     router.route().handler(Routes::chooseLanguage);
     boolean https = config.publicUrl().startsWith("https:");
     SessionHandler sessions = SessionHandler.create(FailoverSessionStore.create(vertx, config, redis))
-      .setCookieSameSite(CookieSameSite.LAX).setCookieSecureFlag(https).setSessionCookieName("opensignup.session");
+      .setCookieSameSite(CookieSameSite.LAX).setCookieSecureFlag(https).setCookieHttpOnlyFlag(true)
+      .setSessionCookieName(SESSION_COOKIE);
     CSRFHandler csrf = CSRFHandler.create(vertx, csrfSecret(config)).setCookieSecure(https).setTimeout(2 * 3600_000L);
     AdminRoutes.Area admin = AdminRoutes.area(vertx, config, pool, pages, login != null);
     // the harvest upload: its login, role and CSRF checks pass before its body is read
@@ -62,14 +64,27 @@ public final class Routes {
     router.get("/hello").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("Hello"));
     MetricsRoutes.mountPublic(router, vertx, config); // only with metrics.token
     Catalogue catalogue = new Catalogue(pool, 1000);
-    new CatalogueRoutes(catalogue, pages).mount(router);
-    new LiveSeats(vertx, pool, config).mount(router); // GET /api/courses/stream
-    SignupRoutes signup = new SignupRoutes(vertx, catalogue, new ReferenceQuery(pool), pages, config.publicUrl())
+    ReferenceQuery reference = new ReferenceQuery(pool);
+    new CatalogueRoutes(catalogue, reference, pages).mount(router);
+    new LiveSeats(vertx, pool, config, catalogue).mount(router); // GET /api/courses/stream
+    SignupRoutes signup = new SignupRoutes(vertx, catalogue, reference, pages, config.publicUrl(),
+        new FormTokens(csrfSecret(config)), new org.opensignup.signup.MySignups(vertx, pool))
       .withLogin(login != null).withPartitions(org.opensignup.signup.SignupVerticle.partitions(config));
     signup.mountApi(router);
-    // pages with forms: a session and a CSRF token (the JSON API needs neither: it takes only
-    // application/json, which a cross-site form cannot send)
-    for (String area : List.of("/signup/*", "/status/*", "/auth/*", "/admin/*")) router.route(area).handler(sessions).handler(csrf);
+    // the login and the staff area: a session and a session-bound CSRF token (the JSON API needs
+    // neither: it takes only application/json, which a cross-site form cannot send)
+    for (String area : List.of("/auth/*", "/admin/*")) router.route(area).handler(sessions).handler(csrf);
+    // applicants' pages carry stateless signed form tokens (FormTokens, checked by SignupRoutes), so an
+    // anonymous visit creates no session: only someone who logged in brings the cookie back. The
+    // session CSRF token is then made on pages only, for the logout form shown there.
+    router.route("/signup/*").handler(ctx -> {
+      if (ctx.request().getCookie(SESSION_COOKIE) == null) ctx.next();
+      else sessions.handle(ctx);
+    });
+    router.get("/signup/*").handler(ctx -> {
+      if (Applicant.of(ctx.session()) == null) ctx.next();
+      else csrf.handle(ctx);
+    });
     if (login != null) login.mount(router);
     signup.mountPages(router);
     admin.mount(router);
@@ -89,7 +104,9 @@ public final class Routes {
     return router;
   }
 
-  private static String csrfSecret(AppConfig config) {
+  static final String SESSION_COOKIE = "opensignup.session";
+
+  static String csrfSecret(AppConfig config) {
     if (config.isSet("security.csrf-secret")) return config.string("security.csrf-secret");
     // one secret for all HTTP verticle instances of this process; several nodes behind one address need a shared one
     return PROCESS_CSRF_SECRET;

@@ -14,10 +14,13 @@ import org.opensignup.auth.Applicant;
 import org.opensignup.bus.Bus;
 import org.opensignup.bus.BusFailure;
 import org.opensignup.signup.Catalogue;
+import org.opensignup.signup.Fees;
+import org.opensignup.signup.MySignups;
 import org.opensignup.signup.ReferenceQuery;
 import org.opensignup.signup.SignupRequest;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +42,17 @@ final class SignupRoutes {
   private int partitions = 1;
   private boolean loginEnabled;
 
-  SignupRoutes(Vertx vertx, Catalogue catalogue, ReferenceQuery reference, Pages pages, String publicUrl) {
+  /** The hidden field of every applicant form that carries its {@link FormTokens} token. */
+  static final String TOKEN_FIELD = "formToken";
+
+  private final FormTokens tokens;
+
+  private final MySignups mySignups;
+
+  SignupRoutes(Vertx vertx, Catalogue catalogue, ReferenceQuery reference, Pages pages, String publicUrl, FormTokens tokens,
+               MySignups mySignups) {
+    this.tokens = tokens;
+    this.mySignups = mySignups;
     this.vertx = vertx;
     this.catalogue = catalogue;
     this.reference = reference;
@@ -68,9 +81,14 @@ final class SignupRoutes {
   }
 
   void mountPages(Router router) {
+    // before /signup/:courseId, which would take "mine" for a course
+    router.get(MINE).handler(ctx -> renderMine(ctx, 200, "", false));
+    router.post(MINE).handler(this::mineSubmit);
+    router.get(MINE + "/list").handler(this::mineList);
     router.get("/signup/:courseId").handler(this::formPage);
     router.post("/signup/:courseId").handler(this::formSubmit);
     router.get("/status/:secret").handler(this::statusPage);
+    router.get("/status/:secret/signoff").handler(this::signoffPage);
     router.post("/status/:secret/:action").handler(this::statusAction);
   }
 
@@ -126,9 +144,13 @@ final class SignupRoutes {
 
   // --- pages -------------------------------------------------------------------------------------
 
+  /** The form's fields in page order: the error summary lists problems in this order. */
+  private static final List<String> FIELDS = List.of("firstName", "lastName", "mail", "mailRepeat", "originId", "tag",
+    "degreeId", "semester", "graduationId", "pretermToken");
+
   private void formPage(RoutingContext ctx) {
     Applicant applicant = Applicant.of(ctx.session());
-    renderForm(ctx, 200, applicant == null ? Map.of() : identityFields(applicant), Map.of());
+    renderForm(ctx, 200, applicant == null ? Map.of() : identityFields(applicant), Map.of(), false);
   }
 
   /** The form fields a logged-in applicant's identity fills (and locks); parts the provider did not send stay open. */
@@ -144,45 +166,71 @@ final class SignupRoutes {
     return m;
   }
 
-  private void renderForm(RoutingContext ctx, int status, Map<String, String> values, Map<String, String> errors) {
+  private void renderForm(RoutingContext ctx, int status, Map<String, String> values, Map<String, String> errors, boolean expired) {
     long courseId = parseId(ctx.pathParam("courseId"));
     String lang = Pages.lang(ctx);
     Future.all(catalogue.current(), reference.current()).onSuccess(all -> {
-      JsonObject cat = all.resultAt(0);
       JsonObject ref = all.resultAt(1);
-      JsonObject course = null;
-      JsonObject language = null;
-      for (Object l : cat.getJsonArray("languages")) {
-        for (Object c : ((JsonObject) l).getJsonArray("courses")) {
-          if (((JsonObject) c).getLong("id") == courseId) {
-            course = (JsonObject) c;
-            language = (JsonObject) l;
-          }
-        }
-      }
-      if (course == null) {
+      CatalogueRoutes.Entry found = CatalogueRoutes.find(all.resultAt(0), courseId);
+      if (found == null) {
         Problems.send(ctx, 404, "signup.error.unknown-course", null);
         return;
       }
-      Map<String, Object> m = new HashMap<>();
-      m.put("course", course.getMap());
-      m.put("languageName", language.getJsonObject("name").getString(lang));
-      m.put("open", language.getBoolean("open"));
-      m.put("phase", language.getString("phase"));
-      m.put("origins", named(ref.getJsonArray("origins"), lang));
+      JsonObject course = found.course();
+      Map<String, Object> m = new HashMap<>(CatalogueRoutes.phaseModel(found.language(), lang));
+      m.put("course", CatalogueRoutes.courseModel(course, found.language(), lang));
+      m.put("languageName", found.language().getJsonObject("name").getString(lang));
+      int price = course.getInteger("priceCents");
+      List<Map<String, Object>> origins = named(ref.getJsonArray("origins"), lang);
+      origins.forEach(o -> o.put("feeText", feeText(lang, price, new JsonObject(o))));
+      m.put("origins", origins);
       m.put("degrees", named(ref.getJsonArray("degrees"), lang));
       m.put("graduations", named(ref.getJsonArray("graduations"), lang));
+      JsonObject chosen = origin(ref, values.get("originId"));
+      m.put("courseFeeText", I18n.text(lang, "signup.fee.course", Money.format(price, lang)));
+      m.put("feeText", chosen == null ? m.get("courseFeeText") : feeText(lang, price, chosen));
+      // student-only fields stay visible until an origin that does not need them is chosen
+      m.put("showTag", chosen == null || needsTag(chosen));
+      m.put("showDegree", chosen == null || chosen.getBoolean("requiresDegree"));
       m.put("intro", I18n.text(lang, "signup.intro", course.getString("name") + " (" + m.get("languageName") + ")"));
       m.put("values", values);
       m.put("errors", errors);
-      m.put("errorSummary", errors.isEmpty() ? "" : errors.values().iterator().next());
+      List<Map<String, String>> errorList = new ArrayList<>();
+      for (String f : FIELDS) {
+        if (errors.containsKey(f)) errorList.add(Map.of("field", f, "label", I18n.text(lang, "signup." + f), "text", errors.get(f)));
+      }
+      m.put("errorList", errorList);
+      m.put("expired", expired);
+      m.put("title", errors.isEmpty() ? I18n.text(lang, "signup.title")
+        : I18n.text(lang, "signup.title.errors", errors.size(), I18n.text(lang, "signup.title")));
       Applicant applicant = Applicant.of(ctx.session());
       m.put("loginEnabled", loginEnabled);
       m.put("loggedInAs", applicant == null ? "" : applicant.displayName());
       m.put("locked", applicant == null ? Map.of() : identityFields(applicant));
       m.put("returnPath", "/signup/" + courseId);
+      m.put("formToken", tokens.issue("/signup/" + courseId, Instant.now()));
       pages.render(ctx, status, "signup.ftl", m).onFailure(ctx::fail);
     }).onFailure(ctx::fail);
+  }
+
+  private static boolean needsTag(JsonObject origin) {
+    return origin.getBoolean("internal") || origin.getBoolean("validatesRegistration");
+  }
+
+  private static JsonObject origin(JsonObject ref, String id) {
+    long wanted = parseId(id);
+    for (Object o : ref.getJsonArray("origins")) {
+      if (((JsonObject) o).getLong("id") == wanted) return (JsonObject) o;
+    }
+    return null;
+  }
+
+  /** What this course costs someone of this origin, as the allocator will compute it. */
+  private static String feeText(String lang, int priceCents, JsonObject origin) {
+    int discount = origin.getInteger("discountPercent", 0);
+    String usual = Money.format(Fees.of(priceCents, false, false, discount, false).cents(), lang);
+    if (priceCents > 0 && origin.getBoolean("firstCourseFree", false)) return I18n.text(lang, "signup.fee.first-free", usual);
+    return I18n.text(lang, "signup.fee.amount", usual);
   }
 
   private void formSubmit(RoutingContext ctx) {
@@ -190,51 +238,100 @@ final class SignupRoutes {
     // a logged-in applicant's identity comes from the session, whatever the form says
     Applicant applicant = Applicant.of(ctx.session());
     io.vertx.core.MultiMap form = io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(ctx.request().formAttributes());
-    if (applicant != null) identityFields(applicant).forEach(form::set);
-    SignupRequest.Parsed parsed = SignupRequest.fromForm(form, ctx.pathParam("courseId"), lang);
-    if (applicant != null && parsed.ok()) {
-      SignupRequest r = parsed.request();
-      parsed = new SignupRequest.Parsed(r.asInternal(r.mail(), r.firstName(), r.lastName(), r.tag(), applicant.attributes()), List.of());
+    FormTokens.Check token = tokens.check(form.get(TOKEN_FIELD), "/signup/" + ctx.pathParam("courseId"), Instant.now());
+    if (token == FormTokens.Check.INVALID) {
+      Problems.send(ctx, 403, "error.csrf", null);
+      return;
     }
+    if (applicant != null) identityFields(applicant).forEach(form::set);
     Map<String, String> values = new HashMap<>();
-    for (String f : List.of("mail", "mailRepeat", "firstName", "lastName", "tag", "originId", "degreeId", "graduationId", "semester", "pretermToken")) {
+    for (String f : FIELDS) {
       String v = form.get(f);
       values.put(f, v == null ? "" : v);
     }
-    if (!parsed.ok()) {
-      Map<String, String> errors = new HashMap<>();
-      parsed.errors().forEach(e -> errors.put(e.field(), I18n.text(lang, e.messageKey())));
-      renderForm(ctx, 422, values, errors);
+    if (token == FormTokens.Check.EXPIRED) {
+      // nothing is sent: the person sees the form again as typed, with a fresh token
+      renderForm(ctx, 200, values, Map.of(), true);
       return;
     }
-    submit(parsed.request())
-      .onSuccess(reply -> seeOther(ctx, "/status/" + reply.getString("secret") + "?new=1"))
-      .onFailure(e -> {
-        if (e instanceof ReplyException re && re.failureCode() < 500 && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
-          String field = BusFailure.field(re);
-          String text = I18n.text(lang, BusFailure.messageKey(re), formatArgs(lang, BusFailure.args(re)));
-          renderForm(ctx, re.failureCode(), values, Map.of(field == null ? "_form" : field, text));
-        } else {
-          busFailure(ctx, e);
-        }
-      });
+    SignupRequest.Parsed parsed = SignupRequest.fromForm(form, ctx.pathParam("courseId"), lang);
+    reference.current().onFailure(ctx::fail).onSuccess(ref -> {
+      Map<String, String> errors = new HashMap<>();
+      parsed.errors().forEach(e -> errors.put(e.field(), I18n.text(lang, e.messageKey())));
+      missingAtTheDoor(form, origin(ref, form.get("originId"))).forEach(f -> errors.putIfAbsent(f, I18n.text(lang, "signup.error.required")));
+      if (!errors.isEmpty()) {
+        renderForm(ctx, 422, values, errors, false);
+        return;
+      }
+      SignupRequest r = parsed.request();
+      SignupRequest request = applicant == null ? r : r.asInternal(r.mail(), r.firstName(), r.lastName(), r.tag(), applicant.attributes());
+      submit(request)
+        .onSuccess(reply -> seeOther(ctx, "/status/" + reply.getString("secret") + "?new=1"))
+        .onFailure(e -> {
+          if (e instanceof ReplyException re && re.failureCode() < 500 && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+            String field = BusFailure.field(re);
+            String text = I18n.text(lang, BusFailure.messageKey(re), formatArgs(lang, BusFailure.args(re)));
+            renderForm(ctx, re.failureCode(), values, Map.of(field == null || !FIELDS.contains(field) ? "_form" : field, text), false);
+          } else {
+            busFailure(ctx, e);
+          }
+        });
+    });
+  }
+
+  /**
+   * Required fields the request parser leaves to the signup verticle, which would name them one per
+   * round: checked here too, so one submit shows every missing field.
+   */
+  private static List<String> missingAtTheDoor(io.vertx.core.MultiMap form, JsonObject origin) {
+    List<String> missing = new ArrayList<>();
+    for (String f : List.of("mailRepeat", "originId")) if (blank(form.get(f))) missing.add(f);
+    if (origin != null && needsTag(origin) && blank(form.get("tag"))) missing.add("tag");
+    if (origin != null && origin.getBoolean("requiresDegree")) {
+      for (String f : List.of("degreeId", "semester")) if (blank(form.get(f))) missing.add(f);
+    }
+    return missing;
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 
   private void statusPage(RoutingContext ctx) {
-    withSecret(ctx, s -> request(Bus.SIGNUP_STATUS, new JsonObject().put("secret", s)).onSuccess(st -> {
+    renderStatus(ctx, "status.ftl", "");
+  }
+
+  /** The sign-off's own step: says what will happen; only its button signs off. */
+  private void signoffPage(RoutingContext ctx) {
+    renderStatus(ctx, "signoff.ftl", "");
+  }
+
+  private void renderStatus(RoutingContext ctx, String template, String notice) {
+    withSecret(ctx, s -> Future.all(request(Bus.SIGNUP_STATUS, new JsonObject().put("secret", s)), catalogue.current()).onSuccess(all -> {
+      JsonObject st = all.resultAt(0);
       String lang = Pages.lang(ctx);
       Map<String, Object> m = new HashMap<>(st.getMap());
-      m.put("course", st.getJsonObject("course").getMap());
-      m.put("languageName", st.getJsonObject("course").getJsonObject("language").getString(lang));
+      JsonObject courseJson = st.getJsonObject("course");
+      CatalogueRoutes.Entry entry = CatalogueRoutes.find(all.resultAt(1), courseJson.getLong("id"));
+      Map<String, Object> course = new HashMap<>(courseJson.getMap());
+      if (entry != null) course.putAll(CatalogueRoutes.courseModel(entry.course(), entry.language(), lang));
+      m.put("course", course);
+      m.put("languageName", courseJson.getJsonObject("language").getString(lang));
       m.put("fee", Money.format(st.getInteger("feeCents"), lang));
       m.put("discountPending", st.getBoolean("discountPending", false));
       m.put("isNew", "1".equals(ctx.request().getParam("new")));
+      m.put("done", "signoff".equals(ctx.request().getParam("done")) && "cancelled".equals(st.getString("state")));
+      m.put("notice", notice);
       m.put("signOffLine", st.getString("signOffUntil") == null ? ""
-        : I18n.text(lang, "status.signoff.until", I18n.dateTime(lang, Instant.parse(st.getString("signOffUntil")))));
+        : I18n.text(lang, "status.signoff.until", I18n.when(lang, Instant.parse(st.getString("signOffUntil")))));
       m.put("offerLine", st.getString("offerExpiresAt") == null ? ""
-        : I18n.text(lang, "status.offer.until", I18n.dateTime(lang, Instant.parse(st.getString("offerExpiresAt")))));
-      m.put("stateText", I18n.text(lang, "state." + st.getString("state"), st.getInteger("position") == null ? "" : st.getInteger("position")));
-      pages.render(ctx, 200, "status.ftl", m).onFailure(ctx::fail);
+        : I18n.text(lang, "status.offer.until", I18n.when(lang, Instant.parse(st.getString("offerExpiresAt")))));
+      m.put("stateText", Outcomes.text(st, entry, lang));
+      m.put("signoffWhat", I18n.text(lang, "waiting".equals(st.getString("state")) || "pool".equals(st.getString("state"))
+        ? "status.signoff.what.application" : "status.signoff.what.seat"));
+      Instant now = Instant.now();
+      for (String action : List.of("signoff", "accept", "decline")) m.put(action + "Token", tokens.issue("/status/" + s + "/" + action, now));
+      pages.render(ctx, 200, template, m).onFailure(ctx::fail);
     }).onFailure(e -> busFailure(ctx, e)));
   }
 
@@ -244,9 +341,87 @@ final class SignupRoutes {
       Problems.send(ctx, 404, "error.not-found", null);
       return;
     }
-    withSecret(ctx, s -> request(Bus.SIGNUP_CHANGE, new JsonObject().put("secret", s).put("action", action))
-      .onSuccess(r -> seeOther(ctx, "/status/" + s))
-      .onFailure(e -> busFailure(ctx, e)));
+    withSecret(ctx, s -> {
+      FormTokens.Check token = tokens.check(ctx.request().getFormAttribute(TOKEN_FIELD), "/status/" + s + "/" + action, Instant.now());
+      if (token == FormTokens.Check.INVALID) {
+        Problems.send(ctx, 403, "error.csrf", null);
+        return;
+      }
+      if (token == FormTokens.Check.EXPIRED) {
+        String lang = Pages.lang(ctx);
+        renderStatus(ctx, "signoff".equals(action) ? "signoff.ftl" : "status.ftl", I18n.text(lang, "form.expired"));
+        return;
+      }
+      request(Bus.SIGNUP_CHANGE, new JsonObject().put("secret", s).put("action", action))
+        .onSuccess(r -> seeOther(ctx, "/status/" + s + ("signoff".equals(action) ? "?done=signoff" : "")))
+        .onFailure(e -> busFailure(ctx, e));
+    });
+  }
+
+  // --- my signups -------------------------------------------------------------------------------
+
+  private static final String MINE = "/signup/mine";
+  private static final Pattern MAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+  /** Binds a list link to its address: the token is over the normalised address. */
+  private static String mineTarget(String mail) {
+    return "mine:" + org.opensignup.mail.MailKey.of(mail);
+  }
+
+  private void renderMine(RoutingContext ctx, int status, String mail, boolean sent) {
+    String lang = Pages.lang(ctx);
+    Map<String, Object> m = new HashMap<>();
+    m.put("mail", mail);
+    m.put("sent", sent);
+    m.put("error", status == 422 ? I18n.text(lang, "signup.error.mail-invalid") : "");
+    m.put("formToken", tokens.issue(MINE, Instant.now()));
+    pages.render(ctx, status, "mine.ftl", m).onFailure(ctx::fail);
+  }
+
+  private void mineSubmit(RoutingContext ctx) {
+    FormTokens.Check token = tokens.check(ctx.request().getFormAttribute(TOKEN_FIELD), MINE, Instant.now());
+    if (token == FormTokens.Check.INVALID) {
+      Problems.send(ctx, 403, "error.csrf", null);
+      return;
+    }
+    String mail = ctx.request().getFormAttribute("mail");
+    mail = mail == null ? "" : mail.strip();
+    if (token == FormTokens.Check.EXPIRED) {
+      renderMine(ctx, 200, mail, false);
+      return;
+    }
+    if (mail.length() > SignupRequest.MAX_MAIL || !MAIL.matcher(mail).matches()) {
+      renderMine(ctx, 422, mail, false);
+      return;
+    }
+    String link = publicUrl + MINE + "/list?m=" + java.net.URLEncoder.encode(mail, java.nio.charset.StandardCharsets.UTF_8)
+      + "&t=" + tokens.issue(mineTarget(mail), Instant.now());
+    String shown = mail;
+    // the same answer whether or not the address has signed up: the page reveals nothing
+    mySignups.sendLink(mail, Pages.lang(ctx), link).onSuccess(x -> renderMine(ctx, 200, shown, true)).onFailure(ctx::fail);
+  }
+
+  private void mineList(RoutingContext ctx) {
+    String mail = ctx.request().getParam("m");
+    if (mail == null || tokens.check(ctx.request().getParam("t"), mineTarget(mail), Instant.now()) != FormTokens.Check.VALID) {
+      Problems.send(ctx, 403, "mine.link-invalid", null);
+      return;
+    }
+    String lang = Pages.lang(ctx);
+    mySignups.list(mail).onSuccess(list -> {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (Object o : list) {
+        JsonObject j = (JsonObject) o;
+        Map<String, Object> r = new HashMap<>();
+        r.put("secret", j.getString("secret"));
+        r.put("state", j.getString("state"));
+        r.put("stateText", I18n.text(lang, "admin.state." + j.getString("state")));
+        r.put("course", j.getJsonObject("course").getString("name") + " (" + j.getJsonObject("course").getJsonObject("language").getString(lang) + ")");
+        r.put("registeredAt", I18n.when(lang, Instant.parse(j.getString("registeredAt"))));
+        rows.add(r);
+      }
+      pages.render(ctx, 200, "mine-list.ftl", Map.of("mail", mail, "signups", rows)).onFailure(ctx::fail);
+    }).onFailure(ctx::fail);
   }
 
   // --- helpers -----------------------------------------------------------------------------------
@@ -289,7 +464,7 @@ final class SignupRoutes {
     for (int i = 0; i < args.length; i++) {
       String a = String.valueOf(args[i]);
       try {
-        out[i] = a.length() > 15 && a.endsWith("Z") ? I18n.dateTime(lang, Instant.parse(a)) : a;
+        out[i] = a.length() > 15 && a.endsWith("Z") ? I18n.when(lang, Instant.parse(a)) : a;
       } catch (RuntimeException e) {
         out[i] = a;
       }
@@ -302,7 +477,7 @@ final class SignupRoutes {
       JsonObject j = ((JsonObject) o).copy();
       j.put("label", j.getJsonObject("name").getString(lang));
       j.remove("name");
-      return j.getMap();
+      return (Map<String, Object>) new HashMap<>(j.getMap());
     }).toList();
   }
 

@@ -30,6 +30,8 @@ public enum MailKind {
   STAFF_REMOVED("staff.removed"),
   /** Staff issued a preterm token to this address; payload {token, language?, expires, catalogueUrl}. */
   TOKEN_ISSUED("token.issued"),
+  /** "My signups": payload {firstName, lastName, listUrl}, a signed link to every signup of the address. */
+  SIGNUP_LIST("signup.list"),
   BULK("bulk", Outbox.Lane.BULK);
 
   private final String id;

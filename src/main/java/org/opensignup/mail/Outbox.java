@@ -57,6 +57,8 @@ public final class Outbox {
     public static final String STAFF_REMOVED = MailKind.STAFF_REMOVED.id();
     /** Staff issued a preterm token to this address (payload: token, language?, expires, catalogueUrl). */
     public static final String TOKEN_ISSUED = MailKind.TOKEN_ISSUED.id();
+    /** "My signups": a link listing every signup of the address (payload: firstName, lastName, listUrl). */
+    public static final String SIGNUP_LIST = MailKind.SIGNUP_LIST.id();
   }
 
   /**

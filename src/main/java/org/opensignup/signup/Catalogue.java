@@ -22,8 +22,10 @@ public final class Catalogue {
            l.signup_end, l.manual_mode, l.lottery_drawn_at IS NOT NULL AS drawn,
            c.id, c.level, c.alternative, c.ger, c.schedule, c.seats, c.price_cents, c.rating_gated,
            c.rating_lowest, c.rating_highest, c.has_waiting_list, c.waiting_cap_factor,
-           c.confirmed_count, c.waiting_count
+           c.confirmed_count, c.waiting_count, coalesce(p.pool_count, 0) AS pool_count
       FROM language l LEFT JOIN course c ON c.language_id = l.id
+      LEFT JOIN (SELECT course_id, count(*) AS pool_count FROM attendance WHERE state = 'pool' GROUP BY course_id) p
+        ON p.course_id = c.id
      ORDER BY l.name_de, c.level, c.alternative""";
 
   private final Pool pool;
@@ -80,6 +82,12 @@ public final class Catalogue {
       .put("open", phase.acceptsSignups())
       .put("opensAt", str(w.nextOpening(now, drawn)))
       .put("phaseEndsAt", str(w.currentPhaseEnd(now)))
+      // the whole timetable, so clients can count down and show what comes next
+      .put("signupBegin", str(w.signupBegin()))
+      .put("lotteryEnd", str(w.lotteryEnd()))
+      .put("fcfsBegin", str(w.fcfsBegin()))
+      .put("signupEnd", str(w.signupEnd()))
+      .put("manual", w.manual())
       .put("courses", new JsonArray());
   }
 
@@ -100,6 +108,8 @@ public final class Catalogue {
       .put("seats", seats)
       .put("free", Math.max(0, seats - confirmed))
       .put("waiting", waiting)
+      .put("waitingCap", hasWaitingList ? CourseStatus.waitingCap(seats, capFactor) : 0)
+      .put("pool", r.getLong("pool_count").intValue())
       .put("status", CourseStatus.of(seats, confirmed, waiting, hasWaitingList, capFactor).key())
       .put("priceCents", r.getInteger("price_cents"))
       .put("ratingGated", r.getBoolean("rating_gated"));

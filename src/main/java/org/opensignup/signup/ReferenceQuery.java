@@ -9,9 +9,10 @@ import io.vertx.sqlclient.Row;
 /** Origins, degrees and graduations for the signup form; they change rarely, so kept for a minute. */
 public final class ReferenceQuery {
   private static final String SQL = """
-    SELECT 'origin' AS kind, id, name_de, name_en, internal, requires_degree FROM origin
-    UNION ALL SELECT 'degree', id, name_de, name_en, false, false FROM degree
-    UNION ALL SELECT 'graduation', id, name_de, name_en, false, false FROM graduation
+    SELECT 'origin' AS kind, id, name_de, name_en, internal, requires_degree, validate_registration,
+           first_course_free, discount_percent FROM origin
+    UNION ALL SELECT 'degree', id, name_de, name_en, false, false, false, false, 0 FROM degree
+    UNION ALL SELECT 'graduation', id, name_de, name_en, false, false, false, false, 0 FROM graduation
     ORDER BY kind, id""";
 
   private final Pool pool;
@@ -22,7 +23,10 @@ public final class ReferenceQuery {
     this.pool = pool;
   }
 
-  /** {origins:[{id, name:{de,en}, internal, requiresDegree}], degrees:[...], graduations:[...]} */
+  /**
+   * {origins:[{id, name:{de,en}, internal, requiresDegree, validatesRegistration, firstCourseFree, discountPercent}],
+   * degrees:[{id, name}], graduations:[{id, name}]}
+   */
   public Future<JsonObject> current() {
     long now = System.currentTimeMillis();
     if (cached == null || cached.failed() || now - cachedAt > 60_000) {
@@ -33,7 +37,9 @@ public final class ReferenceQuery {
           JsonObject item = new JsonObject().put("id", r.getLong("id"))
             .put("name", new JsonObject().put("de", r.getString("name_de")).put("en", r.getString("name_en")));
           switch (r.getString("kind")) {
-            case "origin" -> out.getJsonArray("origins").add(item.put("internal", r.getBoolean("internal")).put("requiresDegree", r.getBoolean("requires_degree")));
+            case "origin" -> out.getJsonArray("origins").add(item.put("internal", r.getBoolean("internal")).put("requiresDegree", r.getBoolean("requires_degree"))
+              .put("validatesRegistration", r.getBoolean("validate_registration"))
+              .put("firstCourseFree", r.getBoolean("first_course_free")).put("discountPercent", r.getInteger("discount_percent")));
             case "degree" -> out.getJsonArray("degrees").add(item);
             default -> out.getJsonArray("graduations").add(item);
           }

@@ -137,7 +137,9 @@ class MailTemplatesTest {
         if (kind == MailKind.TOKEN_ISSUED) continue; // addressed to a mail address, about a language, not a course (own test)
         String what = kind.id() + " (" + lang + ")";
         MailTemplates.Rendered r = templates.render(kind.id(), lang, realistic(kind, lang));
-        assertTrue(r.subject().contains("Französisch B1"), what + " subject: " + r.subject());
+        // the "my signups" mail is about an address, not a course (its own test: SignupListMailTest)
+        boolean aboutACourse = kind != MailKind.SIGNUP_LIST;
+        assertTrue(!aboutACourse || r.subject().contains("Französisch B1"), what + " subject: " + r.subject());
         assertTrue(r.text().contains("Jürgen Müller-Lüdenscheidt,"), what + ":\n" + r.text());
         assertTrue(r.html().contains("Jürgen Müller-Lüdenscheidt,"), what);
         assertTrue(r.html().contains("<html lang=\"" + lang + "\""), what);
@@ -147,6 +149,7 @@ class MailTemplatesTest {
           assertTrue(r.text().contains("Raum 3.14"), what);
           continue;
         }
+        if (!aboutACourse) continue;
         assertTrue(r.text().contains("Französisch B1 Dienstag"), what + ":\n" + r.text());
         assertTrue(r.html().contains("Französisch B1 Dienstag"), what);
         assertTrue(r.text().contains(STATUS), what + " has the status link:\n" + r.text());

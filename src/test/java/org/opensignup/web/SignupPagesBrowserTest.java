@@ -15,7 +15,9 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.opensignup.Application;
 import org.opensignup.auth.TagHasher;
+import org.opensignup.support.Axe;
 import org.opensignup.support.Browser;
+import org.opensignup.support.CatalogueApi;
 import org.opensignup.support.TestApp;
 import org.opensignup.support.TestDatabases;
 
@@ -73,6 +75,7 @@ class SignupPagesBrowserTest {
   @Test
   void externalApplicantSignsUpThroughThePagesAndIsConfirmed() {
     long course = courseId("English", "B1 1");
+    Axe.check(web, "catalogue");
     web.findElement(By.cssSelector("#course-" + course + " a.button")).click();
     waitFor(ExpectedConditions.urlToBe(base + "/signup/" + course));
     assertTrue(web.findElements(By.id("login")).size() == 1, "OIDC is configured, so the form offers the login");
@@ -83,6 +86,7 @@ class SignupPagesBrowserTest {
     waitFor(ExpectedConditions.urlContains("/status/"));
     assertEquals("Sie haben einen Platz.", web.findElement(By.id("state")).getText());
     assertTrue(web.getPageSource().contains("English B1 1"));
+    Axe.check(web, "result page after the form");
   }
 
   @Test
@@ -95,6 +99,7 @@ class SignupPagesBrowserTest {
     WebElement error = waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("mailRepeat-error")));
     assertEquals("Die beiden E-Mail-Adressen stimmen nicht überein.", error.getText());
     assertEquals("true", web.findElement(By.id("mailRepeat")).getDomAttribute("aria-invalid"));
+    Axe.check(web, "form with a field error");
     assertEquals("Max", web.findElement(By.id("firstName")).getDomProperty("value"));
     assertEquals("Mustermann", web.findElement(By.id("lastName")).getDomProperty("value"));
     assertEquals("max@example.org", web.findElement(By.id("mail")).getDomProperty("value"));
@@ -120,7 +125,14 @@ class SignupPagesBrowserTest {
     assertEquals("Sie haben einen Platz.", web.findElement(By.id("state")).getText());
     web.findElement(By.id("signoff-button")).click();
 
+    // a separate step says what will happen; nothing has changed yet
+    waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("signoff-confirm")));
+    assertTrue(web.findElement(By.id("signoff-what")).getText().contains("nicht rückgängig"));
+    assertEquals(0, count("SELECT count(*) FROM attendance WHERE secret = '" + secret + "' AND state = 'cancelled'"));
+    web.findElement(By.id("signoff-confirm")).click();
+
     waitFor(ExpectedConditions.textToBe(By.id("state"), "Diese Anmeldung ist storniert."));
+    assertEquals("Sie sind abgemeldet. Eine E-Mail bestätigt es.", web.findElement(By.id("signoff-done")).getText());
     assertTrue(web.findElements(By.id("signoff-button")).isEmpty());
     awaitFree(course, freeBefore);
     assertEquals(1, count("SELECT count(*) FROM attendance WHERE secret = '" + secret + "' AND state = 'cancelled'"));
@@ -142,6 +154,7 @@ class SignupPagesBrowserTest {
     web.findElement(By.cssSelector("input[type=submit]")).click();
 
     waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("logged-in-as")));
+    Axe.check(web, "form of a logged-in applicant");
     assertEquals(base + "/signup/" + course, web.getCurrentUrl());
     assertEquals("Anna Berg (anna.berg@uni.example)", web.findElement(By.id("logged-in-as")).getText());
     for (var e : Map.of("firstName", "Anna", "lastName", "Berg", "mail", "anna.berg@uni.example",
@@ -197,25 +210,12 @@ class SignupPagesBrowserTest {
     return new WebDriverWait(web, Duration.ofSeconds(15)).until(condition);
   }
 
-  private static JsonObject courses() {
-    try {
-      return new JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + "/api/courses")).build(),
-        HttpResponse.BodyHandlers.ofString()).body());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static JsonObject course(long id) {
-    return courses().getJsonArray("languages").stream().flatMap(l -> ((JsonObject) l).getJsonArray("courses").stream())
-      .map(c -> (JsonObject) c).filter(c -> c.getLong("id") == id).findFirst().orElseThrow();
+    return new CatalogueApi(base).course(id);
   }
 
   private static long courseId(String language, String name) {
-    return courses().getJsonArray("languages").stream().map(l -> (JsonObject) l)
-      .filter(l -> l.getJsonObject("name").getString("en").equals(language))
-      .flatMap(l -> l.getJsonArray("courses").stream()).map(c -> (JsonObject) c)
-      .filter(c -> c.getString("name").endsWith(name)).findFirst().orElseThrow().getLong("id");
+    return new CatalogueApi(base).courseId(language, name);
   }
 
   private static int free(long course) {
