@@ -72,8 +72,8 @@ public final class Bus {
   public static final String MAIL_BOUNCE = "opensignup.mail.bounce";
 
   /**
-   * Request/reply, served by HarvestVerticle: runs a source (or any scheduled job, e.g. "retention")
-   * now, whatever its schedule. Request {@code {source}}. Reply, also when the run itself failed:
+   * Request/reply, served by HarvestVerticle: runs an import source
+   * now, whatever its schedule (scheduled jobs such as retention run in jobs/JobsVerticle). Request {@code {source}}. Reply, also when the run itself failed:
    * {@code {runId, job, status: ok|failed, rowsRead, inserted, updated, removed, startedAt, finishedAt,
    * error?}}. Refusals: 404 "source|harvest.unknownSource", 409 "source|harvest.busy" (a run is going on).
    */
