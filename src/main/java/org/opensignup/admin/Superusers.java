@@ -56,6 +56,14 @@ public final class Superusers {
   }
 
   /** AppConfig.validate calls this so a malformed list stops the start. */
+  /** Registered in META-INF/services: runs {@link #validate} whenever a configuration is loaded. */
+  public static final class Check implements org.opensignup.config.ConfigCheck {
+    @Override
+    public void check(AppConfig config) {
+      validate(config);
+    }
+  }
+
   public static void validate(AppConfig config) {
     from(config);
   }

@@ -192,6 +192,10 @@ public final class AppConfig {
 
   public enum StartTls { NONE, OPTIONAL, REQUIRED }
 
+  /** The features' checks (harvest sources, job schedules, superusers, …), found once on the classpath. */
+  private static final java.util.List<ConfigCheck> CHECKS =
+    java.util.ServiceLoader.load(ConfigCheck.class).stream().map(java.util.ServiceLoader.Provider::get).toList();
+
   private void validate() {
     httpPort();
     httpInstances();
@@ -272,8 +276,6 @@ public final class AppConfig {
         if (!string(k).matches("[A-Za-z0-9_.:/-]{1,100}")) throw new ConfigException(k, "expected a claim name, got '" + string(k) + "'");
       }
     }
-    org.opensignup.harvest.HarvestSettings.validate(this);
-    org.opensignup.jobs.JobsSettings.validate(this);
-    org.opensignup.admin.Superusers.validate(this);
+    for (ConfigCheck check : CHECKS) check.check(this);
   }
 }

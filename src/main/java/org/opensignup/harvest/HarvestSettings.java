@@ -22,6 +22,14 @@ import java.util.function.Function;
 /** The harvest settings, checked together (AppConfig.validate calls {@link #validate}). */
 public record HarvestSettings(List<SourceConfig> sources, Duration poll, Duration lease, int unhealthyAfter, ZoneId zone) {
 
+  /** Registered in META-INF/services: runs {@link #validate} whenever a configuration is loaded. */
+  public static final class Check implements org.opensignup.config.ConfigCheck {
+    @Override
+    public void check(AppConfig config) {
+      validate(config);
+    }
+  }
+
   public static void validate(AppConfig config) {
     from(config);
   }

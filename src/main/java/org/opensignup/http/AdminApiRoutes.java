@@ -91,9 +91,11 @@ final class AdminApiRoutes {
     router.route("/api/admin/*").handler(ctx -> { if (bearer(ctx)) ctx.next(); else sessions.handle(ctx); });
     router.route("/api/admin/*").handler(ctx -> { if (bearer(ctx)) ctx.next(); else csrf.handle(ctx); });
     router.route("/api/admin/*").handler(ctx -> { if (bearer(ctx)) ctx.next(); else access.handle(ctx); });
-    Future<io.vertx.core.buffer.Buffer> openApi = vertx.fileSystem().readFile("openapi/openapi.json"); // from the classpath, once
-    router.get("/api/openapi.json").handler(ctx -> openApi.onSuccess(b -> ctx.response().putHeader("Content-Type", "application/json")
-      .putHeader("Cache-Control", "max-age=300").end(b)).onFailure(ctx::fail));
+    // read on the request's own context (Vert.x caches classpath files): a response must be written from
+    // its connection's context, which a future completed elsewhere does not guarantee (it broke HTTP/2)
+    router.get("/api/openapi.json").handler(ctx -> ctx.vertx().fileSystem().readFile("openapi/openapi.json")
+      .onSuccess(b -> ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "max-age=300").end(b))
+      .onFailure(ctx::fail));
     AdminApiRoutes routes = new AdminApiRoutes(vertx, new StaffStore(pool, config.publicUrl()), adminStore, tokens, TagHasher.from(config));
     routes.mount(router);
     return routes;

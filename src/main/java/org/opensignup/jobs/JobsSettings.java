@@ -26,6 +26,14 @@ public record JobsSettings(Duration poll, Duration lease, ZoneId zone, int keepR
   /** The built-in job names; their leases share job_lease with harvest sources, which may not take them. */
   public static final Set<String> NAMES = Set.of(RETENTION, REMINDER_UNPAID, LOTTERY_DRAW, OFFER_EXPIRY);
 
+  /** Registered in META-INF/services: runs {@link #validate} whenever a configuration is loaded. */
+  public static final class Check implements org.opensignup.config.ConfigCheck {
+    @Override
+    public void check(AppConfig config) {
+      validate(config);
+    }
+  }
+
   public static void validate(AppConfig config) {
     from(config);
   }

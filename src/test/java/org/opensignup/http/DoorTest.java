@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * take, names that are not text or carry bidi and C1 controls, malformed query strings on any route.
  */
 class DoorTest {
-  private static final Pattern CSRF = Pattern.compile("name=\"X-XSRF-TOKEN\" value=\"([^\"]+)\"");
+  private static final Pattern CSRF = Pattern.compile("name=\"formToken\" value=\"([^\"]+)\"");
   private static Application app;
   private static Sql sql;
   private static String base;
@@ -115,7 +115,7 @@ class DoorTest {
     assertEquals(200, page.statusCode());
     Matcher m = CSRF.matcher(page.body());
     assertTrue(m.find(), "the form carries a CSRF token");
-    String form = "X-XSRF-TOKEN=" + enc(m.group(1)) + "&firstName=Ada&lastName=" + enc("Love\u202Elace") + "&mail=" + enc("a;b@c.de")
+    String form = "formToken=" + enc(m.group(1)) + "&firstName=Ada&lastName=" + enc("Love\u202Elace") + "&mail=" + enc("a;b@c.de")
       + "&mailRepeat=" + enc("a;b@c.de") + "&originId=3";
     HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/signup/" + SignupFixture.OPEN_BIG))
       .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)));
@@ -167,7 +167,7 @@ class DoorTest {
       assertTrue(m.find());
       HttpResponse<String> withToken = send(HttpRequest.newBuilder(URI.create(base + "/signup/" + SignupFixture.OPEN_BIG))
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("X-XSRF-TOKEN=" + enc(m.group(1)) + "&firstName=%ZZ&mail=a%")));
+        .POST(HttpRequest.BodyPublishers.ofString("formToken=" + enc(m.group(1)) + "&firstName=%ZZ&mail=a%")));
       assertEquals(400, withToken.statusCode(), withToken.body());
       assertEquals(List.of(), logs.from("").stream().filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR))
         .map(ILoggingEvent::getFormattedMessage).toList());

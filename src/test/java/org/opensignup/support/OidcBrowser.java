@@ -49,6 +49,8 @@ public final class OidcBrowser {
   }
 
   /** The CSRF token of the first form on that page ("" when there is none). */
+  private static final java.util.regex.Pattern FORM_TOKEN = java.util.regex.Pattern.compile("name=\"formToken\" value=\"([^\"]+)\"");
+
   public String csrfFrom(String page) throws Exception {
     Matcher m = CSRF.matcher(get(page).body());
     return m.find() ? m.group(1) : "";
@@ -56,7 +58,12 @@ public final class OidcBrowser {
 
   /** Posts a form with the token of the page it is on; answers with the response itself (redirects not followed). */
   public HttpResponse<String> postForm(String path, Map<String, String> form, String formPage) throws Exception {
-    StringBuilder body = new StringBuilder("X-XSRF-TOKEN=" + enc(csrfFrom(formPage)));
+    // staff pages carry the session's CSRF token, applicant pages a signed form token: send what the page has
+    String page = get(formPage).body();
+    Matcher session = CSRF.matcher(page);
+    Matcher signed = FORM_TOKEN.matcher(page);
+    StringBuilder body = new StringBuilder("X-XSRF-TOKEN=" + enc(session.find() ? session.group(1) : ""));
+    if (signed.find()) body.append("&formToken=").append(enc(signed.group(1)));
     form.forEach((k, v) -> body.append('&').append(enc(k)).append('=').append(enc(v)));
     return noRedirects.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
       .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
