@@ -49,6 +49,7 @@ final class AdminRoutes {
     router.route("/admin/*").handler(access::handle);
     new AdminRoutes(vertx, store, pages).mount(router);
     new AdminMailRoutes(vertx, store, pages).mount(router);
+    StaffPart2.mount(router, vertx, config, pool, pages);
     new AdminHarvestRoutes(vertx, store, pages).mount(router);
   }
 

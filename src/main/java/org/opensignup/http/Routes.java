@@ -50,6 +50,7 @@ public final class Routes {
       else ctx.next();
     });
     router.post(AdminHarvestRoutes.UPLOAD_PATH).handler(AdminHarvestRoutes.uploadBodyHandler()); // keeps the file; the next one skips
+    StaffPart2.mountBodyHandlers(router, config, sessions);
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
     // only requests that carry a body are read (a GET claiming a multipart body is simply a GET)
     router.route().handler(ctx -> {

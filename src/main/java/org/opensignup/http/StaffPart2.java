@@ -1,0 +1,29 @@
+package org.opensignup.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.sqlclient.Pool;
+import org.opensignup.admin.MassMailStore;
+import org.opensignup.config.AppConfig;
+
+/**
+ * The second part of the staff area (mass mail, documents, grades, exports, statistics), mounted
+ * from {@link AdminRoutes#mountArea} behind the staff door, so Routes and AdminRoutes need one line each.
+ */
+final class StaffPart2 {
+  private StaffPart2() {}
+
+  /** Before the common body handler: the mass-mail form carries files and long text, read only for someone logged in. */
+  static void mountBodyHandlers(Router router, AppConfig config, SessionHandler sessions) {
+    router.post(MassMailRoutes.PATH).handler(sessions).handler(ctx -> {
+      if (ctx.user() == null) Problems.send(ctx, 401, "admin.error.login-required", null);
+      else ctx.next();
+    });
+    router.post(MassMailRoutes.PATH).handler(MassMailRoutes.bodyHandler(MassMailRoutes.maxBytes(config)));
+  }
+
+  static void mount(Router router, Vertx vertx, AppConfig config, Pool pool, Pages pages) {
+    new MassMailRoutes(vertx, new MassMailStore(pool), pages, MassMailRoutes.maxBytes(config)).mount(router);
+  }
+}
