@@ -48,3 +48,13 @@ CREATE INDEX mail_attachment_outbox ON mail_attachment (outbox_id);
 -- the delivery progress of a mass mail is counted over its outbox rows
 ALTER TABLE mail_outbox ADD COLUMN mass_mail_id bigint REFERENCES mass_mail ON DELETE SET NULL;
 CREATE INDEX mail_outbox_mass_mail ON mail_outbox (mass_mail_id, state) WHERE mass_mail_id IS NOT NULL;
+
+-- Grades: a percentage (V1's grade), optionally the points it came from, and a result; who graded and when.
+-- A certificate needs a grade or the result 'passed' or 'attended'.
+ALTER TABLE attendance
+    ADD COLUMN grade_points     numeric(7, 2) CHECK (grade_points >= 0),
+    ADD COLUMN grade_points_max numeric(7, 2) CHECK (grade_points_max > 0),
+    ADD COLUMN result           text CHECK (result IN ('passed', 'failed', 'attended')),
+    ADD COLUMN graded_at        timestamptz,
+    ADD COLUMN graded_by        text CHECK (length(graded_by) <= 200),
+    ADD CONSTRAINT attendance_points_within_max CHECK (grade_points IS NULL OR grade_points_max IS NULL OR grade_points <= grade_points_max);

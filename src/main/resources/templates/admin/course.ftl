@@ -5,6 +5,7 @@
 <#if canManage>
 <p>${t["admin.course.export"]}: <a id="export-xlsx" href="/admin/courses/${course.id?c}/export.xlsx">XLSX</a> · <a id="export-csv" href="/admin/courses/${course.id?c}/export.csv">CSV</a></p>
 </#if>
+<#include "documents-links.ftl">
 <h2>${t["admin.course.attendees"]}</h2>
 <#if attendees?size == 0>
 <p>${t["admin.course.empty"]}</p>

@@ -25,5 +25,6 @@ final class StaffPart2 {
 
   static void mount(Router router, Vertx vertx, AppConfig config, Pool pool, Pages pages) {
     new MassMailRoutes(vertx, new MassMailStore(pool), pages, MassMailRoutes.maxBytes(config)).mount(router);
+    new DocumentsRoutes(vertx, new org.opensignup.admin.DocumentsStore(pool)).mount(router);
   }
 }
