@@ -4,7 +4,7 @@
 <@base.page title=title>
 <nav class="admin-nav" aria-label="${t["admin.title"]}">
   <a href="/admin">${t["admin.nav.overview"]}</a>
-  <#if managesAny><a href="/admin/mail">${t["admin.nav.mail"]}</a></#if>
+  <#if managesAny><a href="/admin/mail">${t["admin.nav.mail"]}</a> <a href="/admin/exports">${t["export.title"]}</a></#if>
   <#if superuser>
   <a href="/admin/mail/problems">${t["admin.nav.problems"]}</a>
   <a href="/admin/harvest">${t["admin.nav.harvest"]}</a>

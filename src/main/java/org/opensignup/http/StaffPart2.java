@@ -24,7 +24,9 @@ final class StaffPart2 {
   }
 
   static void mount(Router router, Vertx vertx, AppConfig config, Pool pool, Pages pages) {
-    new MassMailRoutes(vertx, new MassMailStore(pool), pages, MassMailRoutes.maxBytes(config)).mount(router);
+    MassMailStore massMail = new MassMailStore(pool);
+    new MassMailRoutes(vertx, massMail, pages, MassMailRoutes.maxBytes(config)).mount(router);
     new DocumentsRoutes(vertx, new org.opensignup.admin.DocumentsStore(pool)).mount(router);
+    new ExportsRoutes(vertx, new org.opensignup.admin.ExportsStore(pool), massMail, new org.opensignup.admin.AdminStore(pool), pages).mount(router);
   }
 }

@@ -58,7 +58,10 @@ class DocumentsTest {
       """
       INSERT INTO payment (attendance_id, amount_cents, paid_at, recorded_by, note) VALUES
         (102, 1500, '2026-10-01 10:00+02', 'boss', 'bar'), (102, 500, '2026-10-08 10:00+02', 'boss', 'Überweisung')""",
+      "UPDATE applicant SET semester = 3, degree_id = 1 WHERE id = 1",
+      "UPDATE attendance SET graded_at = '2026-12-18 12:00+01' WHERE id = 101",
       "INSERT INTO app_user (id, subject) VALUES (1, 'teach'), (2, 'cadmin'), (3, 'teachb')",
+      "SELECT setval('app_user_id_seq', 100)",
       "INSERT INTO course_role (user_id, course_id, role) VALUES (1, 11, 'teacher'), (2, 12, 'course_admin'), (3, 12, 'teacher')");
   }
 
@@ -164,6 +167,74 @@ class DocumentsTest {
       assertEquals(403, otherAdmin.get(p).statusCode(), "admin of another course " + p);
     }
     assertEquals(200, otherAdmin.getBytes("/admin/attendances/106/receipt.pdf").statusCode(), "course admin, own course");
+  }
+
+  // --- exports ----------------------------------------------------------------------------------
+
+  @Test
+  void xlsxExportHasTheChosenColumnsWithNumbersAsNumbers() throws Exception {
+    StaffClient boss = StaffClient.login(oidc, base, "boss", "boss@uni.example");
+    HttpResponse<byte[]> r = boss.getBytes("/admin/exports/file?lang=de&format=xlsx&language=1&column=lastName&column=origin&column=degree"
+      + "&column=semester&column=fee&column=paid&column=paymentState&column=grade");
+    assertEquals(200, r.statusCode(), new String(r.body()));
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(r.body()))) {
+      var sheet = wb.getSheetAt(0);
+      List<String> head = new java.util.ArrayList<>();
+      sheet.getRow(0).forEach(c -> head.add(c.getStringCellValue()));
+      assertEquals(List.of("Nachname", "Herkunft", "Abschluss", "Fachsemester", "Gebühr (€)", "Bezahlt (€)", "Zahlungsstand", "Note (%)"), head);
+      assertEquals(7, sheet.getPhysicalNumberOfRows(), "header, five in A (the waiting one too), Bea in B");
+      var juergen = sheet.getRow(2);
+      assertEquals("Größe", juergen.getCell(0).getStringCellValue());
+      assertEquals("Externe", juergen.getCell(1).getStringCellValue());
+      assertEquals("Bachelor", juergen.getCell(2).getStringCellValue());
+      assertEquals(org.apache.poi.ss.usermodel.CellType.NUMERIC, juergen.getCell(3).getCellType());
+      assertEquals(3.0, juergen.getCell(3).getNumericCellValue());
+      assertEquals(60.0, juergen.getCell(4).getNumericCellValue());
+      assertEquals(60.0, juergen.getCell(5).getNumericCellValue());
+      assertEquals("bezahlt", juergen.getCell(6).getStringCellValue());
+      assertEquals(84.0, juergen.getCell(7).getNumericCellValue());
+      assertEquals("Brontë", sheet.getRow(1).getCell(0).getStringCellValue());
+      assertEquals("teilweise bezahlt", sheet.getRow(1).getCell(6).getStringCellValue());
+    }
+    assertEquals(1, sql.count("SELECT count(*) FROM audit_log WHERE action = 'export.xlsx' AND actor = 'boss'"));
+  }
+
+  @Test
+  void gradeExportForTheCampusSystemHasDocumentedColumns() throws Exception {
+    StaffClient boss = StaffClient.login(oidc, base, "boss", "boss@uni.example");
+    HttpResponse<String> r = boss.get("/admin/exports/grades.csv?course=" + A);
+    assertEquals(200, r.statusCode(), r.body());
+    List<String> lines = List.of(r.body().replace("\uFEFF", "").split("\r\n"));
+    assertEquals("mail;lastName;firstName;language;course;cefr;grade;points;pointsMax;result;gradedAt", lines.get(0));
+    assertTrue(lines.contains("juergen@example.org;Größe;Jürgen;Offen;A1 1;B1;84;42;50;passed;2026-12-18"), lines.toString());
+    assertTrue(lines.contains("zoe@example.org;Brontë;Zoë;Offen;A1 1;B1;;;;attended;"), lines.toString());
+    assertEquals(5, lines.size(), "header and the four confirmed, not the waiting one");
+  }
+
+  @Test
+  void exportDoorsCheckTheRoleAndTheInput() throws Exception {
+    StaffClient teacher = StaffClient.login(oidc, base, "teach", "teach@uni.example");
+    StaffClient otherAdmin = StaffClient.login(oidc, base, "cadmin", "cadmin@uni.example");
+    StaffClient boss = StaffClient.login(oidc, base, "boss", "boss@uni.example");
+    StaffClient applicant = StaffClient.login(oidc, base, "student-" + System.nanoTime(), "student@uni.example");
+    String courseA = "/admin/exports/file?format=csv&column=mail&course=" + A;
+    assertEquals(401, StaffClient.anonymous(base).getJson(courseA).statusCode());
+    assertEquals(403, applicant.get(courseA).statusCode());
+    assertEquals(403, teacher.get("/admin/exports").statusCode(), "teachers do not export");
+    assertEquals(403, teacher.get(courseA).statusCode());
+    assertEquals(403, otherAdmin.get(courseA).statusCode(), "another course's admin");
+    assertEquals(403, otherAdmin.get("/admin/exports/file?format=csv&column=mail&all=1").statusCode(), "the whole semester: superusers");
+    assertEquals(403, otherAdmin.get("/admin/exports/grades.csv?course=" + A).statusCode());
+    HttpResponse<String> own = otherAdmin.get("/admin/exports/file?format=csv&column=mail&language=1");
+    assertEquals(200, own.statusCode(), "a language: the courses of it one manages");
+    assertTrue(own.body().contains("bea@example.org") && !own.body().contains("juergen@"), own.body());
+    assertEquals(200, otherAdmin.get("/admin/exports").statusCode());
+    assertEquals(422, boss.get("/admin/exports/file?format=csv&column=matriculation&course=" + A).statusCode());
+    assertEquals(422, boss.get("/admin/exports/file?format=pdf&column=mail&course=" + A).statusCode());
+    assertEquals(422, boss.get("/admin/exports/file?format=csv&column=mail").statusCode());
+    HttpResponse<String> all = boss.get("/admin/exports/file?format=csv&column=mail&column=course&all=1");
+    assertEquals(200, all.statusCode());
+    assertTrue(all.body().contains("bea@example.org") && all.body().contains("juergen@example.org"));
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

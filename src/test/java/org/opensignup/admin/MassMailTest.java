@@ -73,6 +73,7 @@ class MassMailTest {
         (105, 4, 12, 'confirmed', 6000, 6000, now(), 'secret-dan-bbbbbbbbbbbbbb', now()),
         (106, 5, 13, 'pool', 6000, 0, NULL, 'secret-pia-cccccccccccccc', NULL)""",
       "INSERT INTO app_user (id, subject, mail) VALUES (1, 'teach', 'teach@uni.example'), (2, 'cadmin', 'cadmin@uni.example')",
+      "SELECT setval('app_user_id_seq', 100)",
       "INSERT INTO course_role (user_id, course_id, role) VALUES (1, 11, 'teacher'), (2, 12, 'course_admin')");
   }
 
