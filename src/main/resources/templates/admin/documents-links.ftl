@@ -1,7 +1,7 @@
 <#-- staff area part 2 on the course page: documents (and, for course admins, certificates and exports) -->
 <section id="documents">
 <h2>${t["admin.doc.title"]}</h2>
-<p><a id="doc-list" href="/admin/courses/${course.id?c}/list.pdf">${t["admin.doc.list"]}</a>
+<p><a id="grades-link" href="/admin/courses/${course.id?c}/grades">${t["grades.title"]}</a> · <a id="doc-list" href="/admin/courses/${course.id?c}/list.pdf">${t["admin.doc.list"]}</a>
 <#if canManage> · <a id="doc-certificates" href="/admin/courses/${course.id?c}/certificates.pdf">${t["admin.doc.certificates"]}</a></#if></p>
 <form method="get" action="/admin/courses/${course.id?c}/presence.pdf" class="inline">
   <label>${t["admin.doc.from"]} <input type="date" name="from"></label>

@@ -1,7 +1,5 @@
 package org.opensignup.admin;
 
-import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.OAuth2Config;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -12,9 +10,8 @@ import org.opensignup.Application;
 import org.opensignup.support.SignupFixture;
 import org.opensignup.support.Sql;
 import org.opensignup.support.StaffClient;
-import org.opensignup.support.TestApp;
+import org.opensignup.support.StaffTestApp;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,19 +24,17 @@ import static org.junit.jupiter.api.Assertions.*;
 class DocumentsTest {
   private static final long A = SignupFixture.OPEN_A1, B = SignupFixture.OPEN_A1_PARALLEL;
 
-  private static MockOAuth2Server oidc;
+  private static StaffTestApp staff;
   private static Application app;
   private static Sql sql;
   private static String base;
 
   @BeforeAll
   static void start() throws Exception {
-    oidc = new MockOAuth2Server(new OAuth2Config());
-    oidc.start(InetAddress.getByName("127.0.0.1"), 0);
-    app = TestApp.start(Map.of("oidc.issuer", oidc.issuerUrl("campus").toString(), "admin.superusers", "boss"));
-    base = "http://127.0.0.1:" + app.config().httpPort();
-    sql = new Sql(app.config().string("db.url"));
-    SignupFixture.load(sql);
+    staff = StaffTestApp.start(Map.of("admin.superusers", "boss"));
+    app = staff.app;
+    base = staff.base;
+    sql = staff.sql;
     sql.exec("UPDATE course SET ger = 'B1', schedule = 'Mo + Mi 18:00–19:30, Raum 2.04' WHERE id = 11",
       """
       INSERT INTO applicant (id, mail, first_name, last_name, origin_id, locale) VALUES
@@ -67,13 +62,12 @@ class DocumentsTest {
 
   @AfterAll
   static void stop() {
-    if (app != null) app.close();
-    if (oidc != null) oidc.shutdown();
+    if (staff != null) staff.close();
   }
 
   @Test
   void courseListPrintsTheParticipantsInEveryScriptButNotTheWaitingList() throws Exception {
-    StaffClient teacher = StaffClient.login(oidc, base, "teach", "teach@uni.example");
+    StaffClient teacher = staff.login("teach", "teach@uni.example");
     String text = pdfText(teacher, "/admin/courses/" + A + "/list.pdf?lang=de", 1);
     for (String s : List.of("Teilnehmerliste", "Offen A1 1 (B1)", "Mo + Mi 18:00–19:30", "Größe, Jürgen", "Brontë, Zoë", "Иванов, Дмитрий",
       "Παπαδόπουλος, Σωκράτης", "juergen@example.org", "Teilnehmende: 4")) {
@@ -87,7 +81,7 @@ class DocumentsTest {
 
   @Test
   void presenceListHasAColumnPerSessionDate() throws Exception {
-    StaffClient teacher = StaffClient.login(oidc, base, "teach", "teach@uni.example");
+    StaffClient teacher = staff.login("teach", "teach@uni.example");
     // Mondays and Wednesdays from 5 to 16 October 2026
     String text = pdfText(teacher, "/admin/courses/" + A + "/presence.pdf?lang=de&from=2026-10-05&to=2026-10-16&weekday=1&weekday=3", 1);
     assertTrue(text.contains("Anwesenheitsliste"), text);
@@ -104,10 +98,10 @@ class DocumentsTest {
 
   @Test
   void languageListHasEveryCourseThePersonMayRead() throws Exception {
-    StaffClient boss = StaffClient.login(oidc, base, "boss", "boss@uni.example");
+    StaffClient boss = staff.login("boss", "boss@uni.example");
     String all = pdfText(boss, "/admin/languages/1/list.pdf?lang=de", -1);
     assertTrue(all.contains("Offen A1 1") && all.contains("Offen A1 2") && all.contains("Beispiel, Bea") && all.contains("Größe, Jürgen"), all);
-    StaffClient teacher = StaffClient.login(oidc, base, "teach", "teach@uni.example");
+    StaffClient teacher = staff.login("teach", "teach@uni.example");
     String own = pdfText(teacher, "/admin/languages/1/presence.pdf?lang=de", 1);
     assertTrue(own.contains("Offen A1 1") && !own.contains("Offen A1 2") && !own.contains("Beispiel"), own);
     assertEquals(404, boss.get("/admin/languages/999/list.pdf").statusCode());
@@ -115,7 +109,7 @@ class DocumentsTest {
 
   @Test
   void certificatesOnlyForAGradeOrAttendedWithLevelAndResult() throws Exception {
-    StaffClient boss = StaffClient.login(oidc, base, "boss", "boss@uni.example");
+    StaffClient boss = staff.login("boss", "boss@uni.example");
     String text = pdfText(boss, "/admin/courses/" + A + "/certificates.pdf?lang=de", 2);
     assertTrue(text.contains("Teilnahmebescheinigung"), text);
     assertTrue(text.contains("Jürgen Größe") && text.contains("Zoë Brontë"), text);
@@ -132,7 +126,7 @@ class DocumentsTest {
 
   @Test
   void receiptListsThePaymentsAndWhatIsStillOpen() throws Exception {
-    StaffClient boss = StaffClient.login(oidc, base, "boss", "boss@uni.example");
+    StaffClient boss = staff.login("boss", "boss@uni.example");
     String text = pdfText(boss, "/admin/attendances/102/receipt.pdf?lang=de", 1);
     for (String s : List.of("Quittung", "Zoë Brontë", "Offen A1 1", "Kursgebühr: 60.00 €", "01.10.2026", "15.00 €", "08.10.2026", "Überweisung",
       "Erhalten: 20.00 €", "Noch offen: 40.00 €")) {
@@ -145,11 +139,11 @@ class DocumentsTest {
     List<String> lists = List.of("/admin/courses/" + A + "/list.pdf", "/admin/courses/" + A + "/presence.pdf", "/admin/languages/1/list.pdf");
     List<String> managed = List.of("/admin/courses/" + A + "/certificates.pdf", "/admin/attendances/101/certificate.pdf", "/admin/attendances/102/receipt.pdf");
     StaffClient anonymous = StaffClient.anonymous(base);
-    StaffClient applicant = StaffClient.login(oidc, base, "student-" + System.nanoTime(), "student@uni.example");
-    StaffClient otherTeacher = StaffClient.login(oidc, base, "teachb", "teachb@uni.example");
-    StaffClient teacher = StaffClient.login(oidc, base, "teach", "teach@uni.example");
-    StaffClient otherAdmin = StaffClient.login(oidc, base, "cadmin", "cadmin@uni.example");
-    StaffClient boss = StaffClient.login(oidc, base, "boss", "boss@uni.example");
+    StaffClient applicant = staff.login("student-" + System.nanoTime(), "student@uni.example");
+    StaffClient otherTeacher = staff.login("teachb", "teachb@uni.example");
+    StaffClient teacher = staff.login("teach", "teach@uni.example");
+    StaffClient otherAdmin = staff.login("cadmin", "cadmin@uni.example");
+    StaffClient boss = staff.login("boss", "boss@uni.example");
     for (String p : concat(lists, managed)) {
       HttpResponse<String> a = anonymous.noRedirects.send(HttpRequest.newBuilder(URI.create(base + p)).build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(302, a.statusCode(), "anonymous " + p);
@@ -173,7 +167,7 @@ class DocumentsTest {
 
   @Test
   void xlsxExportHasTheChosenColumnsWithNumbersAsNumbers() throws Exception {
-    StaffClient boss = StaffClient.login(oidc, base, "boss", "boss@uni.example");
+    StaffClient boss = staff.login("boss", "boss@uni.example");
     HttpResponse<byte[]> r = boss.getBytes("/admin/exports/file?lang=de&format=xlsx&language=1&column=lastName&column=origin&column=degree"
       + "&column=semester&column=fee&column=paid&column=paymentState&column=grade");
     assertEquals(200, r.statusCode(), new String(r.body()));
@@ -201,7 +195,7 @@ class DocumentsTest {
 
   @Test
   void gradeExportForTheCampusSystemHasDocumentedColumns() throws Exception {
-    StaffClient boss = StaffClient.login(oidc, base, "boss", "boss@uni.example");
+    StaffClient boss = staff.login("boss", "boss@uni.example");
     HttpResponse<String> r = boss.get("/admin/exports/grades.csv?course=" + A);
     assertEquals(200, r.statusCode(), r.body());
     List<String> lines = List.of(r.body().replace("\uFEFF", "").split("\r\n"));
@@ -213,10 +207,10 @@ class DocumentsTest {
 
   @Test
   void exportDoorsCheckTheRoleAndTheInput() throws Exception {
-    StaffClient teacher = StaffClient.login(oidc, base, "teach", "teach@uni.example");
-    StaffClient otherAdmin = StaffClient.login(oidc, base, "cadmin", "cadmin@uni.example");
-    StaffClient boss = StaffClient.login(oidc, base, "boss", "boss@uni.example");
-    StaffClient applicant = StaffClient.login(oidc, base, "student-" + System.nanoTime(), "student@uni.example");
+    StaffClient teacher = staff.login("teach", "teach@uni.example");
+    StaffClient otherAdmin = staff.login("cadmin", "cadmin@uni.example");
+    StaffClient boss = staff.login("boss", "boss@uni.example");
+    StaffClient applicant = staff.login("student-" + System.nanoTime(), "student@uni.example");
     String courseA = "/admin/exports/file?format=csv&column=mail&course=" + A;
     assertEquals(401, StaffClient.anonymous(base).getJson(courseA).statusCode());
     assertEquals(403, applicant.get(courseA).statusCode());

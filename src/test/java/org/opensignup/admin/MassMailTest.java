@@ -7,8 +7,6 @@ import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.OAuth2Config;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,11 +14,10 @@ import org.opensignup.Application;
 import org.opensignup.support.SignupFixture;
 import org.opensignup.support.Sql;
 import org.opensignup.support.StaffClient;
-import org.opensignup.support.TestApp;
+import org.opensignup.support.StaffTestApp;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,23 +37,19 @@ import static org.junit.jupiter.api.Assertions.*;
 class MassMailTest {
   private static final long A = SignupFixture.OPEN_A1, B = SignupFixture.OPEN_A1_PARALLEL, C = SignupFixture.OPEN_A2_COLLIDES;
 
-  private static MockOAuth2Server oidc;
+  private static StaffTestApp staff;
   private static Application app;
   private static Sql sql;
   private static String base;
 
   @BeforeAll
   static void start() throws Exception {
-    oidc = new MockOAuth2Server(new OAuth2Config());
-    oidc.start(InetAddress.getByName("127.0.0.1"), 0);
-    app = TestApp.start(Map.of(
-      "oidc.issuer", oidc.issuerUrl("campus").toString(),
-      "admin.superusers", "boss",
+    staff = StaffTestApp.start(Map.of("admin.superusers", "boss",
       "mail.poll-ms", "200",
       "mail.attachments-max-bytes", "600000"));
-    base = "http://127.0.0.1:" + app.config().httpPort();
-    sql = new Sql(app.config().string("db.url"));
-    SignupFixture.load(sql);
+    app = staff.app;
+    base = staff.base;
+    sql = staff.sql;
     // A: Jürgen and Zoë confirmed (Zoë has paid), Cara waiting; B: Zoë and Dmitri confirmed; C: Pia in the pool
     sql.exec("UPDATE language SET reply_to = 'sprachen@uni.example' WHERE id = 1",
       """
@@ -79,8 +72,7 @@ class MassMailTest {
 
   @AfterAll
   static void stop() {
-    if (app != null) app.close();
-    if (oidc != null) oidc.shutdown();
+    if (staff != null) staff.close();
   }
 
   /** About 20,000 characters of German prose with umlauts, ß, quotes and line breaks. */
@@ -105,7 +97,7 @@ class MassMailTest {
 
   @Test
   void mailOf20000CharactersWithTwoAttachmentsReachesSmtpIntactWithCcAndBccAndProgressReachesSent() throws Exception {
-    StaffClient boss = StaffClient.login(oidc, base, "boss", "boss@uni.example");
+    StaffClient boss = staff.login("boss", "boss@uni.example");
     String body = longGermanText();
     assertTrue(body.length() >= 19_900 && body.length() <= MassMailDraft.BODY_MAX, "length " + body.length());
     String subject = "Prüfungsraum " + System.nanoTime();
@@ -180,7 +172,7 @@ class MassMailTest {
 
   @Test
   void sendingIsRefusedUntilTheDraftWasTestedSinceItsLastChange() throws Exception {
-    StaffClient admin = StaffClient.login(oidc, base, "cadmin", "cadmin@uni.example");
+    StaffClient admin = staff.login("cadmin", "cadmin@uni.example");
     List<Map.Entry<String, String>> form = new ArrayList<>(List.of(Map.entry("course", String.valueOf(B)), Map.entry("state", "confirmed"),
       Map.entry("subject", "Kurs B"), Map.entry("body", "Hallo")));
     HttpResponse<String> saved = post(admin, form, List.of());
@@ -205,7 +197,7 @@ class MassMailTest {
 
   @Test
   void aBrokenFormKeepsTheDraftSaysWhyAndWritesNothing() throws Exception {
-    StaffClient boss = StaffClient.login(oidc, base, "boss", "boss@uni.example");
+    StaffClient boss = staff.login("boss", "boss@uni.example");
     long drafts = sql.count("SELECT count(*) FROM mass_mail");
     String tooLong = "ü".repeat(MassMailDraft.BODY_MAX + 1);
     HttpResponse<String> r = post(boss, List.of(Map.entry("course", String.valueOf(A)), Map.entry("state", "confirmed"),
@@ -233,7 +225,7 @@ class MassMailTest {
 
   @Test
   void wholeLanguageAndStatesChooseTheRecipients() throws Exception {
-    StaffClient boss = StaffClient.login(oidc, base, "boss", "boss@uni.example");
+    StaffClient boss = staff.login("boss", "boss@uni.example");
     // language 1 (courses A, B, C ...): waiting, pool and unpaid → Cara, Pia, Jürgen
     HttpResponse<String> r = post(boss, List.of(Map.entry("language", "1"), Map.entry("state", "waiting"),
       Map.entry("state", "pool"), Map.entry("state", "unpaid"), Map.entry("subject", "Erinnerung"), Map.entry("body", "Bitte melden.")), List.of());
@@ -251,7 +243,7 @@ class MassMailTest {
 
   @Test
   void everyMassMailDoorChecksTheRole() throws Exception {
-    StaffClient boss = StaffClient.login(oidc, base, "boss", "boss@uni.example");
+    StaffClient boss = staff.login("boss", "boss@uni.example");
     HttpResponse<String> r = post(boss, List.of(Map.entry("course", String.valueOf(A)), Map.entry("state", "confirmed"),
       Map.entry("subject", "Nur A"), Map.entry("body", "Text")), List.of());
     String id = r.headers().firstValue("Location").orElseThrow().replaceAll("\\D+(\\d+)\\?.*", "$1");
@@ -266,9 +258,9 @@ class MassMailTest {
     }
     assertEquals(401, anonymous.postMultipart("/admin/mail", List.of(Map.entry("subject", "x")), List.of(), "").statusCode());
 
-    StaffClient applicant = StaffClient.login(oidc, base, "student-" + System.nanoTime(), "student@uni.example");
-    StaffClient teacher = StaffClient.login(oidc, base, "teach", "teach@uni.example");
-    StaffClient otherAdmin = StaffClient.login(oidc, base, "cadmin", "cadmin@uni.example");
+    StaffClient applicant = staff.login("student-" + System.nanoTime(), "student@uni.example");
+    StaffClient teacher = staff.login("teach", "teach@uni.example");
+    StaffClient otherAdmin = staff.login("cadmin", "cadmin@uni.example");
     for (String p : pages) {
       assertEquals(403, applicant.get(p).statusCode(), "applicant " + p);
       assertEquals(403, teacher.get(p).statusCode(), "teacher " + p);
