@@ -14,6 +14,8 @@ INSERT INTO language (name_de, name_en, reply_to, signup_begin, lottery_end, fcf
   ('Französisch', 'French', 'franzoesisch@localhost', now() - interval '1 hour', now() + interval '2 days', now() + interval '3 days', now() + interval '30 days', false),
   ('Spanisch', 'Spanish', 'spanisch@localhost', now() + interval '3 days', now() + interval '4 days', now() + interval '5 days', now() + interval '30 days', false),
   ('Deutsch als Fremdsprache', 'German as a foreign language', 'daf@localhost', now() - interval '1 day', NULL, NULL, now() + interval '30 days', true);
+-- lotteries that ended before the demo begins were drawn then
+UPDATE language SET lottery_drawn_at = lottery_end WHERE lottery_end < now();
 
 INSERT INTO course (language_id, level, alternative, ger, schedule, seats, price_cents, rating_gated, rating_lowest, rating_highest, collision)
 SELECT l.id, v.level, v.alternative, v.ger, v.schedule, v.seats, v.price, v.gated, v.low, v.high, v.collision

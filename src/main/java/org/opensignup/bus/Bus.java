@@ -33,16 +33,10 @@ public final class Bus {
   public static final String SIGNUP_STATUS = "opensignup.signup.status";
 
   /**
-   * Request/reply: {@code {secret, action: signoff|accept|decline}} -> {@code {state}}. Sign-off frees
-   * the seat and gives it to the oldest waiting entry; accept/decline answer an offered seat.
+   * Request/reply, for the status page: {@code {secret, action: signoff|accept|decline}} -> {@code {state}};
+   * passed on as the matching {@link SeatCommand} (sign-off frees the seat for the oldest waiting entry).
    */
   public static final String SIGNUP_CHANGE = "opensignup.signup.change";
-
-  /**
-   * Request/reply, for staff and tests: {@code {languageId?, seed?}} -> {@code {draws:[{languageId, seed,
-   * pool, confirmed, waiting}]}}. Without languageId, draws every language whose lottery window has ended.
-   */
-  public static final String LOTTERY_DRAW = "opensignup.signup.lottery-draw";
 
   /**
    * Request/reply, served by SignupVerticle: every seat change that is not a new signup (sign-off,
@@ -50,6 +44,11 @@ public final class Bus {
    * reply {@link SeatCommand.SeatResult#toJson()}; refusals as {@link BusFailure}.
    */
   public static final String SEAT_COMMAND = "opensignup.signup.seat";
+
+  /** The same command, sent on to the partition of its course by whichever signup verticle received it. */
+  public static String seatPartition(long courseId, int partitions) {
+    return SEAT_COMMAND + "." + Math.floorMod(courseId, partitions);
+  }
 
   /**
    * Publish: {@code {courseId, remote?:true}} after any change of a course's counts (the HTTP verticles

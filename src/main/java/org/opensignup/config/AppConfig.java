@@ -210,6 +210,8 @@ public final class AppConfig {
     integer("signup.batch-concurrency", 1, 64);
     integer("signup.queue-limit", 1, 1_000_000);
     integer("signup.partitions", 0, 64);
+    integer("signup.lock-timeout-ms", 10, 600_000);
+    integer("signup.statement-timeout-ms", 100, 3_600_000);
     for (String category : list("metrics.disabled")) {
       try {
         io.vertx.micrometer.MetricsDomain.valueOf(category);

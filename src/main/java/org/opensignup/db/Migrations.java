@@ -28,6 +28,7 @@ public final class Migrations {
     Flyway flyway = Flyway.configure()
       .dataSource(Database.jdbcUrl(config), user(config), config.string("db.password"))
       .locations("classpath:db/migration")
+      .javaMigrations(new V12_1__Mail_keys_from_java())
       .connectRetries(3)
       .load();
     MigrateResult result = flyway.migrate();

@@ -98,7 +98,7 @@ final class RateLimitHandler {
   /** Hashed, so Redis never holds mail addresses; normalised as the signup does (case-insensitive). */
   private static String mailKey(String mail) {
     if (mail == null) return null;
-    String m = mail.trim().toLowerCase(Locale.ROOT);
+    String m = org.opensignup.mail.MailKey.of(mail);
     if (m.isEmpty() || m.length() > 320) return null;
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(m.getBytes(StandardCharsets.UTF_8));

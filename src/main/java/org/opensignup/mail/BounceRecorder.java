@@ -53,7 +53,7 @@ final class BounceRecorder {
         return conn.preparedQuery(MailSql.INSERT_BOUNCE).execute(Tuple.of(outboxId, address, why)).compose(inserted -> {
           Row b = inserted.iterator().next();
           JsonObject reply = new JsonObject().put("bounceId", b.getLong("id")).put("outboxId", b.getLong("outbox_id")).put("recipient", address);
-          return conn.preparedQuery(MailSql.MARK_BOUNCING).execute(Tuple.of(outboxId, address)).map(marked -> {
+          return conn.preparedQuery(MailSql.MARK_BOUNCING).execute(Tuple.of(outboxId, MailKey.of(address))).map(marked -> {
             if (marked.size() > 0) reply.put("applicantId", marked.iterator().next().getLong("id"));
             return reply;
           });

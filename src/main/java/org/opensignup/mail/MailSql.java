@@ -54,12 +54,12 @@ final class MailSql {
 
   /**
    * Marks the applicant of outbox row $1, or else the applicant with address $2, as bouncing
-   * (keeping the first date). Returns the applicant ids.
+   * (keeping the first date); $2 is a MailKey. Returns the applicant ids.
    */
   static final String MARK_BOUNCING = """
     UPDATE applicant a SET bouncing_since = coalesce(a.bouncing_since, now())
      WHERE a.id = coalesce((SELECT applicant_id FROM mail_outbox WHERE id = $1),
-                           (SELECT id FROM applicant WHERE mail_key = lower($2)))
+                           (SELECT id FROM applicant WHERE mail_key = $2))
     RETURNING a.id""";
 
   /** The recipient of outbox row $1, for bounces that name only the return path. */

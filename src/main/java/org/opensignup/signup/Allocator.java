@@ -29,7 +29,7 @@ public final class Allocator {
   public record State(Map<Long, Course> courses, Map<String, Applicant> applicantsByMail, Map<ByteBuffer, Applicant> applicantsByTag,
                       Map<Long, List<Running>> attendancesByApplicant, Map<Long, Origin> origins, Set<Long> degreeIds,
                       Set<Long> graduationIds, Map<ByteBuffer, List<Approval>> approvalsByTag, Set<ByteBuffer> registeredTags,
-                      Map<String, PretermToken> tokens) {}
+                      Map<String, PretermToken> tokens, Set<Long> drawnLanguages) {}
 
   /** A request and what the store must write for it. */
   public static final class Decision {
@@ -40,10 +40,15 @@ public final class Allocator {
     public Long applicantId;
     public boolean newApplicant;
     public boolean usesToken;
+    /** What makes this request the same request as a retry (see SignupRequest#fingerprint). */
+    public final byte[] requestHash;
+    /** For a refused repeat of an existing attendance: that attendance, whose link is mailed again. */
+    public Long repeatOf;
 
     Decision(SignupRequest request, byte[] tagHash) {
       this.request = request;
       this.tagHash = tagHash;
+      this.requestHash = request.fingerprint();
     }
 
     public boolean writesAttendance() {
@@ -92,10 +97,13 @@ public final class Allocator {
     if (existing != null) mine.addAll(state.attendancesByApplicant().getOrDefault(existing.id(), List.of()));
     mine.addAll(added.getOrDefault(r.mailKey(), List.of()));
 
-    // a retry gets the answer already given
+    // a retry with the same Idempotency-Key and the same request gets the answer already given; any other
+    // repeat is refused without the secret (the link goes out by mail to the address instead)
     for (Running a : mine) {
       if (r.idempotencyKey() != null && r.idempotencyKey().equals(a.idempotencyKey())) {
-        if (a.courseId() != r.courseId()) return new Refused(422, "Idempotency-Key", "signup.error.idempotency-key-reused");
+        if (a.courseId() != r.courseId() || !java.util.Arrays.equals(a.requestHash(), d.requestHash)) {
+          return new Refused(422, "Idempotency-Key", "signup.error.idempotency-key-reused");
+        }
         d.applicantId = a.applicantId();
         return replay(a);
       }
@@ -103,12 +111,13 @@ public final class Allocator {
     for (Running a : mine) {
       if (a.running() && a.courseId() == r.courseId()) {
         d.applicantId = a.applicantId();
-        return replay(a);
+        if (a.attendanceId() > 0) d.repeatOf = a.attendanceId();
+        return new Refused(409, "courseId", "signup.error.already-signed-up");
       }
     }
 
     // when may this applicant sign up for this course, and into which state?
-    Phase phase = course.window().phaseAt(now);
+    Phase phase = course.window().phaseAt(now, state.drawnLanguages().contains(course.languageId()));
     if (!phase.acceptsSignups()) {
       PretermToken token = r.pretermToken() == null ? null : state.tokens().get(r.pretermToken());
       if (r.pretermToken() != null) {
@@ -117,7 +126,9 @@ public final class Allocator {
         d.usesToken = true;
         phase = Phase.FCFS;
       } else {
-        Instant opens = course.window().nextOpening(now);
+        boolean drawn = state.drawnLanguages().contains(course.languageId());
+        if (phase == Phase.DRAWING) return new Refused(409, null, "signup.error.drawing");
+        Instant opens = course.window().nextOpening(now, drawn);
         return opens == null ? new Refused(409, null, "signup.error.closed")
           : new Refused(409, null, "signup.error.not-open-yet", opens.toString());
       }
@@ -179,7 +190,10 @@ public final class Allocator {
     switch (phase) {
       case LOTTERY -> newState = "pool";
       case MANUAL -> {
-        if (!course.hasWaitingList()) return new Refused(409, "courseId", "signup.error.full");
+        // staff give the seats; the waiting list has its cap in this mode too
+        if (!course.hasWaitingList() || c[1] >= CourseStatus.waitingCap(course.seats(), course.waitingCapFactor())) {
+          return new Refused(409, "courseId", "signup.error.full");
+        }
         newState = "waiting";
       }
       default -> {
@@ -207,7 +221,7 @@ public final class Allocator {
     if (d.usesToken) tokensUsed.add(r.pretermToken());
     if (d.tagHash != null) tagsClaimed.put(ByteBuffer.wrap(d.tagHash), r.mailKey());
     added.computeIfAbsent(r.mailKey(), k -> new ArrayList<>()).add(new Running(0, applicantKey, course.id(), course.languageId(),
-      course.level(), course.collision(), newState, secret, r.idempotencyKey(), fee.cents(), position));
+      course.level(), course.collision(), newState, secret, r.idempotencyKey(), fee.cents(), position, d.requestHash));
     return new Accepted(secret, newState, position, fee.cents(), fee.discountPercent(), course.id(), false);
   }
 

@@ -19,7 +19,7 @@ import java.util.Map;
 public final class Catalogue {
   static final String SELECT = """
     SELECT l.id AS language_id, l.name_de, l.name_en, l.signup_begin, l.lottery_end, l.fcfs_begin,
-           l.signup_end, l.manual_mode,
+           l.signup_end, l.manual_mode, l.lottery_drawn_at IS NOT NULL AS drawn,
            c.id, c.level, c.alternative, c.ger, c.schedule, c.seats, c.price_cents, c.rating_gated,
            c.rating_lowest, c.rating_highest, c.has_waiting_list, c.waiting_cap_factor,
            c.confirmed_count, c.waiting_count
@@ -71,13 +71,14 @@ public final class Catalogue {
   private static JsonObject language(Row r, Instant now) {
     SignupWindow w = new SignupWindow(instant(r, "signup_begin"), instant(r, "lottery_end"), instant(r, "fcfs_begin"),
       instant(r, "signup_end"), r.getBoolean("manual_mode"));
-    Phase phase = w.phaseAt(now);
+    boolean drawn = r.getBoolean("drawn");
+    Phase phase = w.phaseAt(now, drawn);
     return new JsonObject()
       .put("id", r.getLong("language_id"))
       .put("name", new JsonObject().put("de", r.getString("name_de")).put("en", r.getString("name_en")))
       .put("phase", phase.key())
       .put("open", phase.acceptsSignups())
-      .put("opensAt", str(w.nextOpening(now)))
+      .put("opensAt", str(w.nextOpening(now, drawn)))
       .put("phaseEndsAt", str(w.currentPhaseEnd(now)))
       .put("courses", new JsonArray());
   }

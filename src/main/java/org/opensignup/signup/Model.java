@@ -27,7 +27,8 @@ public final class Model {
 
   /** An attendance of an applicant (running, or cancelled but carrying an idempotency key), with its course's level. */
   public record Running(long attendanceId, long applicantId, long courseId, long languageId, String level, List<String> collision,
-                        String state, String secret, String idempotencyKey, int feeCents, Integer position) {
+                        String state, String secret, String idempotencyKey, int feeCents, Integer position,
+                        byte[] requestHash) {
     public boolean running() {
       return !"cancelled".equals(state);
     }

@@ -6,6 +6,8 @@ public enum Phase {
   NOT_OPEN(false),
   /** Applications go into a pool that is drawn at the lottery's end. */
   LOTTERY(true),
+  /** The lottery window has ended but the draw has not committed yet: closed, results come soon. */
+  DRAWING(false),
   /** Between the draw and first come first served: closed. */
   PAUSE(false),
   /** First come first served: confirmed or waiting at once. */

@@ -46,7 +46,22 @@ public record SignupRequest(
   }
 
   public String mailKey() {
-    return mail.toLowerCase(Locale.ROOT);
+    return org.opensignup.mail.MailKey.of(mail);
+  }
+
+  /**
+   * What makes two requests the same request (everything but the Idempotency-Key): a retry with the
+   * same key gets the stored answer only when this matches, so a key cannot fetch another signup's secret.
+   */
+  public byte[] fingerprint() {
+    JsonObject j = toJson();
+    j.remove("idempotencyKey");
+    j.put("mail", mailKey());
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(j.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** From the JSON API. {@code internal} and {@code tag} of logged-in users come from the session, not the body. */

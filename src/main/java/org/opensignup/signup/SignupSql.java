@@ -13,6 +13,18 @@ final class SignupSql {
      ORDER BY c.id
        FOR UPDATE OF c""";
 
+  /** Transaction-local limits, so a stuck transaction cannot stall a partition: $1 lock wait, $2 statement time (ms). */
+  static final String TIMEOUTS = "SELECT set_config('lock_timeout', $1, true), set_config('statement_timeout', $2, true)";
+
+  /**
+   * Read AFTER the course locks, as its own statement: the database's clock at that moment (not the JVM's, not the
+   * transaction's start) and, in a fresh snapshot, which of the courses' languages have had their draw committed.
+   */
+  static final String CLOCK_AND_DRAWS = """
+    SELECT clock_timestamp() AS now,
+           array(SELECT l.id FROM language l WHERE l.lottery_drawn_at IS NOT NULL
+                    AND l.id IN (SELECT language_id FROM course WHERE id = ANY($1))) AS drawn""";
+
   static final String LOCK_APPLICANTS = """
     SELECT id, mail_key, tag_hash, origin_id, discounted
       FROM applicant
@@ -23,7 +35,7 @@ final class SignupSql {
   /** Running attendances, and cancelled ones that carry an idempotency key (a retry must get the same answer). */
   static final String ATTENDANCES_OF = """
     SELECT a.id, a.applicant_id, a.course_id, c.language_id, c.level, c.collision, a.state, a.secret, a.idempotency_key,
-           a.fee_cents
+           a.fee_cents, a.request_hash
       FROM attendance a JOIN course c ON c.id = a.course_id
      WHERE a.applicant_id = ANY($1) AND (a.state <> 'cancelled' OR a.idempotency_key IS NOT NULL)""";
 
@@ -49,8 +61,9 @@ final class SignupSql {
   // A batch writes each table with one statement over arrays (unnest), not one statement per signup.
 
   static final String INSERT_APPLICANTS = """
-    INSERT INTO applicant (mail, first_name, last_name, tag_hash, origin_id, degree_id, graduation_id, semester, locale)
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::bigint[], $6::bigint[], $7::bigint[], $8::int[], $9::text[])
+    INSERT INTO applicant (mail, first_name, last_name, tag_hash, origin_id, degree_id, graduation_id, semester, locale, mail_key)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::bigint[], $6::bigint[], $7::bigint[], $8::int[], $9::text[],
+                         $10::text[])
     ON CONFLICT DO NOTHING
     RETURNING id, mail_key""";
 
@@ -65,11 +78,12 @@ final class SignupSql {
 
   /** Rows are inserted in the given order, so arrival numbers (the waiting-list order) follow the decisions. */
   static final String INSERT_ATTENDANCES = """
-    INSERT INTO attendance (applicant_id, course_id, state, fee_cents, discount_percent, secret, idempotency_key, confirmed_at)
+    INSERT INTO attendance (applicant_id, course_id, state, fee_cents, discount_percent, secret, idempotency_key, confirmed_at,
+                            request_hash)
     SELECT u.applicant_id, u.course_id, u.state, u.fee_cents, u.discount_percent, u.secret, u.idempotency_key,
-           CASE WHEN u.state = 'confirmed' THEN now() END
-      FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[]) WITH ORDINALITY
-           AS u(applicant_id, course_id, state, fee_cents, discount_percent, secret, idempotency_key, n)
+           CASE WHEN u.state = 'confirmed' THEN now() END, u.request_hash
+      FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[], $8::bytea[]) WITH ORDINALITY
+           AS u(applicant_id, course_id, state, fee_cents, discount_percent, secret, idempotency_key, request_hash, n)
      ORDER BY u.n
     RETURNING id, secret""";
 
@@ -77,6 +91,12 @@ final class SignupSql {
     UPDATE course c SET confirmed_count = c.confirmed_count + d.confirmed, waiting_count = c.waiting_count + d.waiting
       FROM unnest($1::bigint[], $2::int[], $3::int[]) AS d(id, confirmed, waiting)
      WHERE c.id = d.id""";
+
+  /** Repeated signups whose link may be mailed again now (at most once per attendance per 10 minutes). */
+  static final String MARK_REPEAT_MAILED = """
+    UPDATE attendance SET repeat_mailed_at = now()
+     WHERE id = ANY($1) AND state <> 'cancelled' AND (repeat_mailed_at IS NULL OR repeat_mailed_at < now() - interval '10 minutes')
+    RETURNING id""";
 
   static final String USE_TOKEN = "UPDATE preterm_token SET used_at = now(), used_by = $2 WHERE token = $1";
 
@@ -93,24 +113,76 @@ final class SignupSql {
 
   static final String COURSE_OF_SECRET = "SELECT course_id FROM attendance WHERE secret = $1";
 
-  static final String LOCK_COURSE = "SELECT id, seats, confirmed_count, waiting_count FROM course WHERE id = $1 FOR UPDATE";
+  static final String COURSE_OF_ATTENDANCE = "SELECT course_id FROM attendance WHERE id = $1";
+
+  /** A job run's lease, held (FOR SHARE) for the transaction so it cannot be taken over while this run writes. */
+  static final String FENCE = """
+    SELECT 1 FROM job_lease WHERE job = $1 AND holder = $2 AND lease_until > clock_timestamp() FOR SHARE""";
+
+  static final String CLOCK = "SELECT clock_timestamp() AS now";
+
+  /** The courses a seat change touches, locked in id order (the same order as signup batches). */
+  static final String LOCK_SEAT_COURSES = """
+    SELECT c.id, c.language_id, c.level, c.alternative, c.seats, c.has_waiting_list, c.waiting_cap_factor, c.price_cents,
+           l.name_de, l.name_en
+      FROM course c JOIN language l ON l.id = c.language_id
+     WHERE c.id = ANY($1)
+     ORDER BY c.id
+       FOR UPDATE OF c""";
 
   static final String LOCK_ATTENDANCE = """
-    SELECT a.id, a.applicant_id, a.state, a.confirmed_at, a.offer_expires_at FROM attendance a WHERE a.secret = $1 FOR UPDATE""";
+    SELECT id, applicant_id, course_id, state, confirmed_at, offer_expires_at FROM attendance WHERE secret = $1 FOR UPDATE""";
+
+  static final String LOCK_ATTENDANCE_BY_ID = """
+    SELECT id, applicant_id, course_id, state, confirmed_at, offer_expires_at FROM attendance WHERE id = $1 FOR UPDATE""";
+
+  /** Seats, seats taken (confirmed or offered) and waiting entries of a course, counted from the rows as they are now. */
+  static final String OCCUPANCY = """
+    SELECT (SELECT seats FROM course WHERE id = $1) AS seats,
+           (SELECT count(*) FROM attendance a WHERE a.course_id = $1 AND a.state IN ('confirmed', 'offered'))::int AS taken,
+           (SELECT count(*) FROM attendance a WHERE a.course_id = $1 AND a.state = 'waiting')::int AS waiting""";
 
   static final String CANCEL = """
     UPDATE attendance SET state = 'cancelled', cancelled_at = now(), cancel_reason = $2, offer_expires_at = NULL WHERE id = $1""";
 
-  static final String SET_COUNTS = "UPDATE course SET confirmed_count = $2, waiting_count = $3 WHERE id = $1";
+  /** The counters follow the rows of the courses a change touched; the course's check refuses an oversold result. */
+  static final String RECOUNT = """
+    UPDATE course c SET confirmed_count = k.confirmed, waiting_count = k.waiting
+      FROM (SELECT x.id,
+                   (SELECT count(*) FROM attendance a WHERE a.course_id = x.id AND a.state IN ('confirmed', 'offered'))::int AS confirmed,
+                   (SELECT count(*) FROM attendance a WHERE a.course_id = x.id AND a.state = 'waiting')::int AS waiting
+              FROM unnest($1::bigint[]) AS x(id)) k
+     WHERE c.id = k.id""";
 
-  /** The oldest waiting entry of a course: it gets the freed seat. */
+  /** The oldest waiting entries of a course: they get freed seats. */
   static final String FIRST_WAITING = """
-    SELECT id FROM attendance WHERE course_id = $1 AND state = 'waiting' ORDER BY arrival LIMIT 1 FOR UPDATE""";
+    SELECT id FROM attendance WHERE course_id = $1 AND state = 'waiting' ORDER BY arrival LIMIT $2 FOR UPDATE""";
 
   static final String CONFIRM = """
-    UPDATE attendance SET state = 'confirmed', confirmed_at = now(), offer_expires_at = NULL WHERE id = $1""";
+    UPDATE attendance SET state = 'confirmed', confirmed_at = now(), offer_expires_at = NULL WHERE id = ANY($1)""";
 
-  static final String OFFER = "UPDATE attendance SET state = 'offered', offer_expires_at = $2 WHERE id = $1";
+  static final String OFFER = "UPDATE attendance SET state = 'offered', offer_expires_at = $2 WHERE id = ANY($1)";
+
+  /** A move keeps the attendance (secret, payments) and puts it at the end of the new course's arrival order. */
+  static final String MOVE = """
+    UPDATE attendance a SET course_id = c.id, state = $3, offer_expires_at = NULL, arrival = nextval('attendance_arrival'),
+           confirmed_at = CASE WHEN $3 = 'confirmed' THEN now() END,
+           fee_cents = CASE WHEN a.fee_cents = 0 THEN 0 ELSE c.price_cents * (100 - a.discount_percent) / 100 END
+      FROM course c WHERE a.id = $1 AND c.id = $2""";
+
+  static final String ADD = """
+    INSERT INTO attendance (applicant_id, course_id, state, fee_cents, discount_percent, secret, confirmed_at)
+    SELECT p.id, c.id, $3, c.price_cents * (100 - coalesce(o.discount_percent, 0)) / 100, coalesce(o.discount_percent, 0), $4,
+           CASE WHEN $3 = 'confirmed' THEN now() END
+      FROM applicant p JOIN course c ON c.id = $2 LEFT JOIN origin o ON o.id = p.origin_id
+     WHERE p.id = $1
+    RETURNING id""";
+
+  static final String SET_SEATS = "UPDATE course SET seats = $2 WHERE id = $1";
+
+  static final String AUDIT = """
+    INSERT INTO audit_log (actor, action, entity, entity_id, applicant_id, course_id, before, after)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
 
   /** The mail model of an attendance: who, which course, which state. */
   static final String MAIL_MODEL = """
@@ -123,19 +195,26 @@ final class SignupSql {
      WHERE a.id = ANY($1)""";
 
   static final String EXPIRED_OFFERS = """
-    SELECT secret FROM attendance WHERE state = 'offered' AND offer_expires_at <= now() ORDER BY offer_expires_at LIMIT 100""";
+    SELECT id FROM attendance WHERE state = 'offered' AND offer_expires_at <= now() ORDER BY offer_expires_at LIMIT 100""";
 
   // --- lottery -----------------------------------------------------------------------------------
 
+  /** Languages whose lottery window has ended by the database's clock and that are not drawn yet. */
   static final String LANGUAGES_TO_DRAW = """
     SELECT id FROM language WHERE NOT manual_mode AND lottery_end IS NOT NULL AND lottery_end <= now() AND lottery_drawn_at IS NULL
      ORDER BY id""";
 
-  static final String LOCK_LANGUAGE = "SELECT id, lottery_drawn_at FROM language WHERE id = $1 FOR UPDATE";
+  static final String LOCK_LANGUAGE = "SELECT id, lottery_drawn_at, manual_mode FROM language WHERE id = $1 FOR UPDATE";
 
-  static final String LOCK_LANGUAGE_COURSES = """
-    SELECT id, seats, confirmed_count, waiting_count, has_waiting_list, waiting_cap_factor
-      FROM course WHERE language_id = $1 ORDER BY id FOR UPDATE""";
+  static final String LOCK_LANGUAGE_COURSES = "SELECT id FROM course WHERE language_id = $1 ORDER BY id FOR UPDATE";
+
+  /** Read after the locks, in a fresh snapshot: the room each course of the language has for the draw. */
+  static final String LANGUAGE_ROOMS = """
+    SELECT c.id, c.seats, c.has_waiting_list, c.waiting_cap_factor,
+           (SELECT count(*) FROM attendance a WHERE a.course_id = c.id AND a.state IN ('confirmed', 'offered'))::int AS taken,
+           (SELECT count(*) FROM attendance a WHERE a.course_id = c.id AND a.state = 'waiting')::int AS waiting
+      FROM course c WHERE c.language_id = $1 ORDER BY c.id""";
+
 
   /** The pool of a language, with each applicant's number of running applications anywhere (the draw's weight). */
   static final String POOL = """

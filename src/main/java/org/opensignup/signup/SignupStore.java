@@ -52,16 +52,52 @@ public final class SignupStore {
   private final TagHasher hasher;
   private final Allocator.Limits limits;
   private final String publicUrl;
+  private final SeatChanges.Timeouts timeouts;
+  private final SeatMails mails;
 
-  public SignupStore(Pool pool, TagHasher hasher, Allocator.Limits limits, String publicUrl) {
+  public SignupStore(Pool pool, TagHasher hasher, Allocator.Limits limits, String publicUrl, SeatChanges.Timeouts timeouts) {
     this.pool = pool;
     this.hasher = hasher;
     this.limits = limits;
     this.publicUrl = publicUrl;
+    this.timeouts = timeouts;
+    this.mails = new SeatMails(publicUrl);
   }
 
+  /**
+   * Runs a batch. A request that fails inside it never fails the others: after an error that is neither
+   * a lost race (run again) nor the database being out of reach or too slow (the whole batch gets 503),
+   * the batch is run again request by request, and only the culprit gets its error.
+   */
   public Future<Result> process(List<SignupRequest> requests) {
-    return attempt(requests, 0);
+    return attempt(requests, 0).recover(e -> requests.size() > 1 && !Failures.unavailable(e) ? oneByOne(requests)
+      : requests.size() == 1 && !Failures.unavailable(e) ? Future.succeededFuture(alone(e)) : Future.failedFuture(e));
+  }
+
+  private Future<Result> oneByOne(List<SignupRequest> requests) {
+    List<Outcome> outcomes = new ArrayList<>();
+    Set<Long> changed = new HashSet<>();
+    boolean[] mailed = {false};
+    Future<Void> chain = Future.succeededFuture();
+    for (SignupRequest r : requests) {
+      chain = chain.compose(v -> attempt(List.of(r), 0).transform(ar -> {
+        if (ar.succeeded()) {
+          outcomes.addAll(ar.result().outcomes());
+          changed.addAll(ar.result().changedCourses());
+          mailed[0] |= ar.result().mailsWritten();
+          return Future.succeededFuture();
+        }
+        if (Failures.unavailable(ar.cause())) return Future.failedFuture(ar.cause());
+        outcomes.add(alone(ar.cause()).outcomes().get(0));
+        return Future.succeededFuture();
+      }));
+    }
+    return chain.map(v -> new Result(outcomes, changed, mailed[0]));
+  }
+
+  /** A request that failed on its own: its input's fault (4xx) when the database refused the values, else a bug (500, logged). */
+  private static Result alone(Throwable e) {
+    return new Result(List.of(Failures.refusal(e)), Set.of(), false);
   }
 
   private Future<Result> attempt(List<SignupRequest> requests, int tries) {
@@ -73,7 +109,6 @@ public final class SignupStore {
   }
 
   private Future<Result> run(SqlConnection conn, List<SignupRequest> requests) {
-    Instant now = Instant.now();
     List<byte[]> hashes = new ArrayList<>(requests.size());
     Set<Long> courseIds = new java.util.TreeSet<>();
     Set<String> mails = new java.util.TreeSet<>();
@@ -90,8 +125,13 @@ public final class SignupStore {
     Buffer[] tagArray = tags.stream().map(b -> Buffer.buffer(b.array())).toArray(Buffer[]::new);
 
     // sent back to back on one connection (pipelined); the server runs them in this order, so locks are
-    // taken courses first, then applicants, then tokens, always in id order
-    Future<RowSet<Row>> courses = conn.preparedQuery(SignupSql.LOCK_COURSES).execute(Tuple.of(courseIds.toArray(Long[]::new)));
+    // taken courses first, then applicants, then tokens, always in id order; the clock is read after the
+    // course locks, so a batch that waited behind the draw decides on the time it got the locks
+    Future<?> timeLimits = conn.preparedQuery(SignupSql.TIMEOUTS)
+      .execute(Tuple.of(String.valueOf(timeouts.lockMillis()), String.valueOf(timeouts.statementMillis())));
+    Long[] courseArray = courseIds.toArray(Long[]::new);
+    Future<RowSet<Row>> courses = conn.preparedQuery(SignupSql.LOCK_COURSES).execute(Tuple.of((Object) courseArray));
+    Future<RowSet<Row>> clock = conn.preparedQuery(SignupSql.CLOCK_AND_DRAWS).execute(Tuple.of((Object) courseArray));
     Future<RowSet<Row>> applicants = conn.preparedQuery(SignupSql.LOCK_APPLICANTS).execute(Tuple.of(mails.toArray(String[]::new), (Object) tagArray));
     Future<RowSet<Row>> tokenRows = tokens.isEmpty() ? Future.succeededFuture(null)
       : conn.preparedQuery(SignupSql.LOCK_TOKENS).execute(Tuple.of(tokens.toArray(String[]::new)));
@@ -101,7 +141,10 @@ public final class SignupStore {
     Future<RowSet<Row>> registered = tags.isEmpty() ? Future.succeededFuture(null)
       : conn.preparedQuery(SignupSql.REGISTERED).execute(Tuple.of((Object) tagArray));
 
-    return Future.all(courses, applicants, tokenRows, reference, approvals, registered).compose(all -> {
+    return Future.all(List.of(timeLimits, courses, clock, applicants, tokenRows, reference, approvals, registered)).compose(all -> {
+      Row clockRow = clock.result().iterator().next();
+      Instant now = clockRow.getOffsetDateTime("now").toInstant();
+      Set<Long> drawn = new HashSet<>(Arrays.asList(clockRow.getArrayOfLongs("drawn")));
       Map<String, Applicant> byMail = new HashMap<>();
       Map<ByteBuffer, Applicant> byTag = new HashMap<>();
       for (Row row : applicants.result()) {
@@ -117,11 +160,14 @@ public final class SignupStore {
       return attendances.compose(att -> {
         Allocator.State state = new Allocator.State(courses(courses.result()), byMail, byTag, attendances(att),
           origins(reference.result()), ids(reference.result(), "degree"), ids(reference.result(), "graduation"),
-          approvals(approvals.result()), registered(registered.result()), tokens(tokenRows.result()));
+          approvals(approvals.result()), registered(registered.result()), tokens(tokenRows.result()), drawn);
         Allocator allocator = new Allocator(state, limits, now, Secrets::next);
         List<Decision> decisions = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) decisions.add(allocator.decide(requests.get(i), hashes.get(i)));
-        return withReplayedPositions(conn, decisions).compose(v -> write(conn, decisions, allocator, state));
+        return withReplayedPositions(conn, decisions)
+          .compose(v -> write(conn, decisions, allocator, state))
+          .compose(result -> linksAgain(conn, decisions).map(mailed -> mailed
+            ? new Result(result.outcomes(), result.changedCourses(), true) : result));
       });
     });
   }
@@ -159,6 +205,7 @@ public final class SignupStore {
       String[] keys = new String[n];
       Integer[] fees = new Integer[n];
       Integer[] discounts = new Integer[n];
+      Buffer[] hashes = new Buffer[n];
       for (int i = 0; i < n; i++) {
         Decision d = writes.get(i);
         Accepted a = (Accepted) d.outcome;
@@ -169,8 +216,9 @@ public final class SignupStore {
         discounts[i] = a.discountPercent();
         secrets[i] = a.secret();
         keys[i] = d.request.idempotencyKey();
+        hashes[i] = Buffer.buffer(d.requestHash);
       }
-      return conn.preparedQuery(SignupSql.INSERT_ATTENDANCES).execute(Tuple.of(applicantIds, courseIds, states, fees, discounts, secrets, keys))
+      return conn.preparedQuery(SignupSql.INSERT_ATTENDANCES).execute(Tuple.of(applicantIds, courseIds, states, fees, discounts, secrets, keys, hashes))
         .compose(rows -> {
           Map<String, Long> attendanceBySecret = new HashMap<>();
           for (Row r : rows) attendanceBySecret.put(r.getString("secret"), r.getLong("id"));
@@ -196,6 +244,20 @@ public final class SignupStore {
           Future<?> f3 = tokenUses.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(SignupSql.USE_TOKEN).executeBatch(tokenUses);
           return Future.all(f1, f2, f3).map(x -> new Result(outcomes(decisions), changed, true));
         });
+    });
+  }
+
+  /**
+   * A refused repeat of an existing signup: its status link goes to the address by mail (never in the
+   * answer), at most once per attendance per 10 minutes. True when a mail was written.
+   */
+  private Future<Boolean> linksAgain(SqlConnection conn, List<Decision> decisions) {
+    Long[] ids = decisions.stream().map(d -> d.repeatOf).filter(java.util.Objects::nonNull).distinct().toArray(Long[]::new);
+    if (ids.length == 0) return Future.succeededFuture(false);
+    return conn.preparedQuery(SignupSql.MARK_REPEAT_MAILED).execute(Tuple.of((Object) ids)).compose(rows -> {
+      List<Long> due = new ArrayList<>();
+      for (Row r : rows) due.add(r.getLong("id"));
+      return mails.write(conn, due, Outbox.Kind.ALREADY_SIGNED_UP).map(v -> !due.isEmpty());
     });
   }
 
@@ -241,8 +303,9 @@ public final class SignupStore {
       semesters[i] = r.semester();
       locales[i] = r.locale();
     }
-    Object head = ids == null ? mails : ids.toArray(Long[]::new);
-    return Tuple.of(head, first, last, tags, origins, degrees, graduations, semesters, locales);
+    if (ids != null) return Tuple.of(ids.toArray(Long[]::new), first, last, tags, origins, degrees, graduations, semesters, locales);
+    String[] keys = ds.stream().map(d -> d.request.mailKey()).toArray(String[]::new);
+    return Tuple.of(mails, first, last, tags, origins, degrees, graduations, semesters, locales, keys);
   }
 
   private Tuple outboxRow(Decision d, long attendanceId, Map<Long, Course> courses) {
@@ -285,7 +348,8 @@ public final class SignupStore {
       // positions are looked up later, only for answers that repeat a waiting-list place
       m.computeIfAbsent(r.getLong("applicant_id"), k -> new ArrayList<>()).add(new Running(r.getLong("id"), r.getLong("applicant_id"),
         r.getLong("course_id"), r.getLong("language_id"), r.getString("level"), List.of(r.getArrayOfStrings("collision")),
-        r.getString("state"), r.getString("secret"), r.getString("idempotency_key"), r.getInteger("fee_cents"), null));
+        r.getString("state"), r.getString("secret"), r.getString("idempotency_key"), r.getInteger("fee_cents"), null,
+        r.getBuffer("request_hash") == null ? null : r.getBuffer("request_hash").getBytes()));
     }
     return m;
   }

@@ -2,6 +2,7 @@ package org.opensignup.signup;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
@@ -9,53 +10,58 @@ import io.vertx.sqlclient.Pool;
 import org.opensignup.auth.TagHasher;
 import org.opensignup.bus.Bus;
 import org.opensignup.bus.BusFailure;
+import org.opensignup.bus.SeatCommand;
 import org.opensignup.config.AppConfig;
 import org.opensignup.db.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
- * Serves signups from the event bus: batches them (group commit) into the database, answers each at
- * once, and then tells the mail verticles and the catalogue. Also runs the lottery draw and the expiry
- * of waiting-list offers; both are safe to run on every instance at once (row locks decide).
+ * The one pipeline for seats. Serves signups from the event bus: batches them (group commit) into the
+ * database, answers each at once, and then tells the mail verticles and the catalogue. Every other seat
+ * change (sign-off, offers, expiry, lottery draw, staff actions: {@link SeatCommand}) goes to the
+ * partition of the course it touches and runs in the same queue, alone between batches, through
+ * {@link SeatChanges}. The periodic draw and expiry are asked for by the jobs package, once per tick.
  */
 public final class SignupVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(SignupVerticle.class);
   private Pool pool;
   private SignupBatcher batcher;
-  private Waitlist waitlist;
   private StatusQuery status;
-  private Lottery lottery;
+  private SeatChanges seats;
+  private int partitions;
 
   @Override
   public Future<?> start() {
     AppConfig config = AppConfig.fromJson(config());
     pool = Database.pool(vertx, config);
+    SeatChanges.Timeouts timeouts = new SeatChanges.Timeouts(config.integer("signup.lock-timeout-ms", 10, 600_000),
+      config.integer("signup.statement-timeout-ms", 100, 3_600_000));
     SignupStore store = new SignupStore(pool, TagHasher.from(config),
-      new Allocator.Limits(config.integer("signup.max-attendances", 1, 20)), config.publicUrl());
+      new Allocator.Limits(config.integer("signup.max-attendances", 1, 20)), config.publicUrl(), timeouts);
     batcher = new SignupBatcher(store, config.integer("signup.batch-size", 1, 5000), config.integer("signup.batch-concurrency", 1, 64),
       config.integer("signup.queue-limit", 1, 1_000_000), this::committed)
       .withMetrics(org.opensignup.Shared.get(vertx, org.opensignup.Shared.METRICS));
     int signoffDays = config.integer("signup.signoff-days", 0, 365);
-    waitlist = new Waitlist(pool, signoffDays, config.integer("signup.offer-hours", 0, 24 * 30), config.publicUrl());
     status = new StatusQuery(pool, signoffDays);
-    lottery = new Lottery(pool, waitlist);
+    seats = new SeatChanges(pool, config.publicUrl(), signoffDays, config.integer("signup.offer-hours", 0, 24 * 30), timeouts);
 
     var bus = vertx.eventBus();
-    long tick = config.integer("signup.jobs-interval-seconds", 1, 3600) * 1000L;
-    vertx.setPeriodic(tick, tick, id -> runJobs());
-    int partitions = partitions(config);
+    partitions = partitions(config);
     Future<?> partition = vertx.sharedData().getLocalCounter("opensignup.signup.partition")
       .compose(c -> c.getAndIncrement())
-      .compose(k -> bus.<JsonObject>consumer(Bus.signupPartition(k, partitions), this::submit).completion());
-    return Future.all(
+      .compose(k -> Future.all(
+        bus.<JsonObject>consumer(Bus.signupPartition(k, partitions), this::submit).completion(),
+        bus.<JsonObject>consumer(Bus.seatPartition(k, partitions), this::seatHere).completion()));
+    return Future.all(List.of(
       partition,
       bus.<JsonObject>consumer(Bus.SIGNUP_SUBMIT, this::submit).completion(),
       bus.<JsonObject>consumer(Bus.SIGNUP_STATUS, this::status).completion(),
-      bus.<JsonObject>consumer(Bus.SIGNUP_CHANGE, this::change).completion(),
-      bus.<JsonObject>consumer(Bus.LOTTERY_DRAW, this::draw).completion());
+      bus.<JsonObject>consumer(Bus.SEAT_COMMAND, this::seat).completion(),
+      bus.<JsonObject>consumer(Bus.SIGNUP_CHANGE, this::change).completion()));
   }
 
   /** How many course partitions the signup instances of one process split the work into. */
@@ -90,76 +96,91 @@ public final class SignupVerticle extends VerticleBase {
     });
   }
 
+  /** A seat command from anywhere: sent on to the partition of its course; course-spanning ones run here. */
+  private void seat(Message<JsonObject> msg) {
+    SeatCommand cmd;
+    try {
+      cmd = SeatCommand.fromJson(msg.body());
+    } catch (RuntimeException e) {
+      msg.fail(400, "|error.bad-request");
+      return;
+    }
+    seats.courseOf(cmd).onComplete(ar -> {
+      if (ar.failed()) {
+        failed(msg, ar.cause());
+      } else if (ar.result() == null) {
+        runSeat(msg, cmd);
+      } else {
+        vertx.eventBus().<JsonObject>request(Bus.seatPartition(ar.result(), partitions), msg.body(), new DeliveryOptions().setSendTimeout(60_000))
+          .onComplete(reply -> {
+            if (reply.succeeded()) msg.reply(reply.result().body());
+            else failed(msg, reply.cause());
+          });
+      }
+    });
+  }
+
+  private void seatHere(Message<JsonObject> msg) {
+    runSeat(msg, SeatCommand.fromJson(msg.body()));
+  }
+
+  private void runSeat(Message<JsonObject> msg, SeatCommand cmd) {
+    batcher.run(() -> seats.run(cmd)).onComplete(ar -> {
+      if (ar.failed()) {
+        failed(msg, ar.cause());
+        return;
+      }
+      SeatCommand.SeatResult r = ar.result();
+      msg.reply(r.toJson());
+      announce(r);
+    });
+  }
+
+  /** The status page's actions: {secret, action: signoff|accept|decline}, answered {state}. */
   private void change(Message<JsonObject> msg) {
     String secret = msg.body().getString("secret", "");
-    Instant now = Instant.now();
-    Future<Waitlist.Change> f = switch (msg.body().getString("action", "")) {
-      case "signoff" -> waitlist.signOff(secret, now);
-      case "accept" -> waitlist.accept(secret, now);
-      case "decline" -> waitlist.decline(secret, "offer declined");
-      default -> Future.failedFuture(BusFailure.of(400, "action", "error.bad-request"));
+    SeatCommand cmd = switch (msg.body().getString("action", "")) {
+      case "signoff" -> new SeatCommand.SignOff(secret);
+      case "accept" -> new SeatCommand.Accept(secret);
+      case "decline" -> new SeatCommand.Decline(secret);
+      default -> null;
     };
-    f.onComplete(ar -> {
-      if (ar.failed()) {
-        failed(msg, ar.cause());
-        return;
-      }
-      msg.reply(ar.result().reply());
-      announce(ar.result());
-    });
-  }
-
-  private void draw(Message<JsonObject> msg) {
-    Long languageId = msg.body().getLong("languageId");
-    Future<JsonObject> f = languageId == null ? lottery.drawDue()
-      : lottery.drawLanguage(languageId, msg.body().getLong("seed", new java.security.SecureRandom().nextLong()))
-        .map(d -> new JsonObject().put("draws", d == null ? new io.vertx.core.json.JsonArray() : new io.vertx.core.json.JsonArray().add(d)));
-    f.onComplete(ar -> {
-      if (ar.failed()) {
-        failed(msg, ar.cause());
-        return;
-      }
-      afterDraws(ar.result());
-      msg.reply(ar.result());
-    });
-  }
-
-  private void afterDraws(JsonObject result) {
-    var draws = result.getJsonArray("draws");
-    if (draws.isEmpty()) return;
-    vertx.eventBus().publish(Bus.MAIL_WAKEUP, new JsonObject());
-    for (Object d : draws) {
-      for (Object c : ((JsonObject) d).getJsonArray("courses")) {
-        vertx.eventBus().publish(Bus.SEATS_CHANGED, new JsonObject().put("courseId", ((Number) c).longValue()));
-      }
+    if (cmd == null) {
+      msg.fail(400, "action|error.bad-request");
+      return;
     }
+    vertx.eventBus().<JsonObject>request(Bus.SEAT_COMMAND, cmd.toJson()).onComplete(ar -> {
+      if (ar.failed()) failed(msg, ar.cause());
+      else msg.reply(new JsonObject().put("state", ar.result().body().getString("state")));
+    });
   }
 
-  /** The periodic jobs: due lottery draws, expired offers passed on. */
-  private void runJobs() {
-    lottery.drawDue().onSuccess(this::afterDraws).onFailure(e -> log.warn("lottery draw failed: {}", e.getMessage()));
-    waitlist.expiredOffers().onSuccess(secrets -> secrets.forEach(s -> waitlist.decline(s, "offer expired").onSuccess(this::announce)));
-  }
-
-  /** After a waiting-list change: mails were written, and one course's counts moved. */
-  private void announce(Waitlist.Change change) {
+  /** After a seat change: mails were written, and the courses' counts moved. */
+  private void announce(SeatCommand.SeatResult r) {
+    if (r.changedCourses().isEmpty()) return;
     vertx.eventBus().publish(Bus.MAIL_WAKEUP, new JsonObject());
-    vertx.eventBus().publish(Bus.SEATS_CHANGED, new JsonObject().put("courseId", change.courseId()));
+    for (long courseId : r.changedCourses()) vertx.eventBus().publish(Bus.SEATS_CHANGED, new JsonObject().put("courseId", courseId));
   }
 
+  /** Refusals pass on as they are; the database away or too slow is a 503 with one log line; anything else a logged bug. */
   private static void failed(Message<JsonObject> msg, Throwable e) {
     if (e instanceof ReplyException re) {
       msg.fail(re.failureCode(), re.getMessage());
-    } else if (e instanceof SignupBatcher.Overloaded) {
+    } else if (Failures.unavailable(e)) {
+      log.warn("signup refused, database busy or away: {}", e.getMessage());
       msg.fail(503, "|error.unavailable");
     } else {
-      log.error("signup processing failed", e);
-      msg.fail(503, "|error.unavailable");
+      String id = java.util.UUID.randomUUID().toString().substring(0, 8);
+      log.error("error {} in signup processing", id, e);
+      msg.fail(500, "|error.internal|" + id);
     }
   }
 
+  /** A clean stop answers everything queued before the shared pool goes (the application closes it last). */
   @Override
   public Future<?> stop() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+    if (batcher == null) return Future.succeededFuture();
+    return batcher.drained().timeout(30, java.util.concurrent.TimeUnit.SECONDS).recover(e -> Future.succeededFuture())
+      .compose(v -> pool.close());
   }
 }

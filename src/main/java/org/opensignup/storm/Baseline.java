@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Baseline {
   private static final String LOCK = "SELECT seats, confirmed_count FROM course WHERE id = $1 FOR UPDATE";
   private static final String APPLICANT = """
-    INSERT INTO applicant (mail, first_name, last_name, origin_id) VALUES ($1, 'Base', 'Line', 1)
+    INSERT INTO applicant (mail, mail_key, first_name, last_name, origin_id) VALUES ($1, lower($1), 'Base', 'Line', 1)
     ON CONFLICT (mail_key) DO UPDATE SET last_signup_at = now() RETURNING id""";
   private static final String ATTEND = """
     INSERT INTO attendance (applicant_id, course_id, state, fee_cents, secret, confirmed_at)

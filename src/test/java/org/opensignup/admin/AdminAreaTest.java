@@ -63,9 +63,9 @@ class AdminAreaTest {
     SignupFixture.load(sql);
     // course A: Ann and Ben confirmed, Cara waiting; course B: Ben and Dan confirmed
     sql.exec("""
-      INSERT INTO applicant (id, mail, first_name, last_name, origin_id, locale) VALUES
-        (1, 'ann@example.org', 'Ann', 'Arbor', 3, 'de'), (2, 'ben@example.org', 'Ben', 'Brook', 3, 'en'),
-        (3, 'cara@example.org', 'Cara', 'Cole', 3, 'de'), (4, 'dan@example.org', 'Dan', '=Drake', 3, 'de')""",
+      INSERT INTO applicant (id, mail, mail_key, first_name, last_name, origin_id, locale) VALUES
+        (1, 'ann@example.org', 'ann@example.org', 'Ann', 'Arbor', 3, 'de'), (2, 'ben@example.org', 'ben@example.org', 'Ben', 'Brook', 3, 'en'),
+        (3, 'cara@example.org', 'cara@example.org', 'Cara', 'Cole', 3, 'de'), (4, 'dan@example.org', 'dan@example.org', 'Dan', '=Drake', 3, 'de')""",
       """
       INSERT INTO attendance (id, applicant_id, course_id, state, fee_cents, secret, confirmed_at) VALUES
         (101, 1, 11, 'confirmed', 6000, 'secret-ann-aaaaaaaaaaaaaa', now()),

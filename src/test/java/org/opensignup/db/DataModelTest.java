@@ -74,21 +74,21 @@ class DataModelTest {
   @Test
   void mailAddressIsUniqueWhateverItsCase() throws SQLException {
     try (Connection c = connect(); Statement st = c.createStatement()) {
-      st.execute("INSERT INTO applicant (mail, first_name, last_name) VALUES ('Ada@Example.org', 'Ada', 'Lovelace')");
+      st.execute("INSERT INTO applicant (mail, mail_key, first_name, last_name) VALUES ('Ada@Example.org', 'ada@example.org', 'Ada', 'Lovelace')");
     }
-    assertRefused("INSERT INTO applicant (mail, first_name, last_name) VALUES ('ada@example.ORG', 'Ada', 'L')");
+    assertRefused("INSERT INTO applicant (mail, mail_key, first_name, last_name) VALUES ('ada@example.ORG', 'ada@example.org', 'Ada', 'L')");
   }
 
   @Test
   void malformedMailAndOverlongNameAreRefused() {
-    assertRefused("INSERT INTO applicant (mail, first_name, last_name) VALUES ('not-a-mail', 'A', 'B')");
-    assertRefused("INSERT INTO applicant (mail, first_name, last_name) VALUES ('x@example.org', repeat('a', 61), 'B')");
+    assertRefused("INSERT INTO applicant (mail, mail_key, first_name, last_name) VALUES ('not-a-mail', 'not-a-mail', 'A', 'B')");
+    assertRefused("INSERT INTO applicant (mail, mail_key, first_name, last_name) VALUES ('x@example.org', 'x@example.org', repeat('a', 61), 'B')");
   }
 
   @Test
   void applicantHoldsAtMostOneRunningAttendancePerCourse() throws SQLException {
     try (Connection c = connect(); Statement st = c.createStatement()) {
-      st.execute("INSERT INTO applicant (mail, first_name, last_name) VALUES ('twice@example.org', 'T', 'W')");
+      st.execute("INSERT INTO applicant (mail, mail_key, first_name, last_name) VALUES ('twice@example.org', 'twice@example.org', 'T', 'W')");
       st.execute("INSERT INTO attendance (applicant_id, course_id, state, secret) SELECT a.id, (SELECT min(id) FROM course), 'waiting', 'secret-aaaaaaaaaaaaaaaaaaaa' FROM applicant a WHERE mail = 'twice@example.org'");
     }
     assertRefused("INSERT INTO attendance (applicant_id, course_id, state, secret) SELECT a.id, (SELECT min(id) FROM course), 'waiting', 'secret-bbbbbbbbbbbbbbbbbbbb' FROM applicant a WHERE mail = 'twice@example.org'");

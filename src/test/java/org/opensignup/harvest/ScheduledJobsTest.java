@@ -37,8 +37,8 @@ class ScheduledJobsTest {
   }
 
   private static long applicant(String mail, int daysSinceSignup, boolean anonymised) {
-    db.exec("INSERT INTO applicant (mail, first_name, last_name, phone, tag_hash, last_signup_at, anonymised_at) VALUES ('" + mail
-      + "', 'Ada', 'Lovelace', '+49 721 1', decode(md5('" + mail + "') || md5('" + mail + "'), 'hex'), now() - interval '"
+    db.exec("INSERT INTO applicant (mail, mail_key, first_name, last_name, phone, tag_hash, last_signup_at, anonymised_at) VALUES ('" + mail
+      + "', '" + mail + "', 'Ada', 'Lovelace', '+49 721 1', decode(md5('" + mail + "') || md5('" + mail + "'), 'hex'), now() - interval '"
       + daysSinceSignup + " days', " + (anonymised ? "now() - interval '1 day'" : "NULL") + ")");
     return db.count("SELECT id FROM applicant WHERE mail = '" + mail + "'");
   }

@@ -62,7 +62,7 @@ class BounceListenerTest {
     MailFixture f = create(gm.getSmtp().getPort(), Map.of("mail.bounce-listen-port", String.valueOf(port)));
     Vertx node = f.startNode(1);
     try {
-      long applicant = f.count("INSERT INTO applicant (mail, first_name, last_name) VALUES ('ada@example.org', 'Ada', 'L') RETURNING id");
+      long applicant = f.count("INSERT INTO applicant (mail, mail_key, first_name, last_name) VALUES ('ada@example.org', 'ada@example.org', 'Ada', 'L') RETURNING id");
       long id = f.insertOne("transactional", Outbox.Kind.CONFIRMED, "ada@example.org", "en", PAYLOAD);
       f.count("UPDATE mail_outbox SET applicant_id = " + applicant + " WHERE id = " + id + " RETURNING id");
 

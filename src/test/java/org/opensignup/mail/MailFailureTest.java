@@ -84,7 +84,7 @@ class MailFailureTest {
     try {
       long applicant;
       try (var c = f.connect(); var st = c.createStatement();
-           var rs = st.executeQuery("INSERT INTO applicant (mail, first_name, last_name) VALUES ('Ada@Example.org', 'Ada', 'L') RETURNING id")) {
+           var rs = st.executeQuery("INSERT INTO applicant (mail, mail_key, first_name, last_name) VALUES ('Ada@Example.org', 'ada@example.org', 'Ada', 'L') RETURNING id")) {
         rs.next();
         applicant = rs.getLong(1);
       }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.opensignup.Application;
 import org.opensignup.bus.Bus;
+import org.opensignup.bus.SeatCommand;
 import org.opensignup.support.SignupFixture;
 import org.opensignup.support.Sql;
 import org.opensignup.support.TestApp;
@@ -16,6 +17,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.opensignup.signup.SignupApiClient.applicant;
 import static org.opensignup.support.TestApp.await;
+import static org.opensignup.support.TestApp.awaitFailure;
 
 /** The draw at the lottery window's end, in the database, once, with mails for everyone. */
 @ExtendWith(VertxExtension.class)
@@ -34,8 +36,9 @@ class LotteryTest {
         "the pool holds no seats before the draw");
       sql.exec("UPDATE language SET lottery_end = now() - interval '1 second' WHERE id = 2");
 
-      JsonObject result = await(app.vertx().eventBus().<JsonObject>request(Bus.LOTTERY_DRAW, new JsonObject().put("languageId", 2).put("seed", 42L))).body();
-      JsonObject draw = result.getJsonArray("draws").getJsonObject(0);
+      JsonObject result = await(app.vertx().eventBus().<JsonObject>request(Bus.SEAT_COMMAND,
+        new SeatCommand.Draw(2L, 42L, false, null, null).toJson())).body();
+      JsonObject draw = result.getJsonObject("detail").getJsonArray("draws").getJsonObject(0);
       assertEquals(14, draw.getInteger("pool"));
       assertEquals(3, draw.getInteger("confirmed"));
       assertEquals(9, draw.getInteger("waiting"), "3 seats x 3 waiting places");
@@ -46,8 +49,9 @@ class LotteryTest {
       assertEquals(9, sql.count("SELECT count(*) FROM mail_outbox WHERE kind = 'lottery.waiting'"));
       assertEquals(2, sql.count("SELECT count(*) FROM mail_outbox WHERE kind = 'lottery.lost'"));
 
-      JsonObject again = await(app.vertx().eventBus().<JsonObject>request(Bus.LOTTERY_DRAW, new JsonObject().put("languageId", 2).put("seed", 7L))).body();
-      assertTrue(again.getJsonArray("draws").isEmpty(), "a language is drawn once");
+      Throwable again = awaitFailure(app.vertx().eventBus().<JsonObject>request(Bus.SEAT_COMMAND,
+        new SeatCommand.Draw(2L, 7L, false, null, null).toJson()));
+      assertEquals(409, ((io.vertx.core.eventbus.ReplyException) again).failureCode(), "a language is drawn once");
       assertEquals(1, sql.count("SELECT count(*) FROM lottery_draw"));
     }
   }

@@ -19,6 +19,7 @@ import org.opensignup.support.Sql;
 import org.opensignup.support.TestApp;
 
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -163,15 +164,42 @@ class SignupRulesTest {
   }
 
   @Test
-  void sameApplicantTwiceInACourseGetsTheSameAnswerNotASecondSeat() {
+  void repeatedSignupIsRefusedWithoutTheSecretAndTheLinkGoesByMailOnce() {
     HttpResponse<Buffer> first = api.signup(applicant(OPEN_BIG, "Twice@Example.org"));
     HttpResponse<Buffer> again = api.signup(applicant(OPEN_BIG, "twice@example.ORG"));
+    HttpResponse<Buffer> third = api.signup(applicant(OPEN_BIG, "TWICE@example.org"));
     assertEquals(201, first.statusCode());
-    assertEquals(200, again.statusCode());
-    assertEquals(first.bodyAsJsonObject().getString("secret"), again.bodyAsJsonObject().getString("secret"));
-    assertTrue(again.bodyAsJsonObject().getBoolean("replayed"));
+    String secret = first.bodyAsJsonObject().getString("secret");
+    for (HttpResponse<Buffer> repeat : List.of(again, third)) {
+      assertEquals(409, repeat.statusCode());
+      assertEquals("signup.error.already-signed-up", repeat.bodyAsJsonObject().getString("code"));
+      assertFalse(repeat.bodyAsString().contains(secret), "a repeat must never show the secret: " + repeat.bodyAsString());
+    }
     assertEquals(1, sql.count("SELECT count(*) FROM applicant WHERE mail_key = 'twice@example.org'"));
     assertEquals(1, sql.count("SELECT count(*) FROM attendance a JOIN applicant p ON p.id = a.applicant_id WHERE p.mail_key = 'twice@example.org'"));
+    // the link went to the address, once within ten minutes however often the repeat comes
+    assertEquals(1, sql.count("SELECT count(*) FROM mail_outbox WHERE kind = 'signup.already' AND recipient = 'Twice@Example.org'"));
+    assertEquals(1, sql.count("SELECT count(*) FROM mail_outbox WHERE kind = 'signup.already' AND payload->>'statusUrl' LIKE '%" + secret + "'"));
+  }
+
+  @Test
+  void aRetryWithTheSameKeyButAnotherBodyDoesNotGetTheSecret() {
+    HttpResponse<Buffer> first = api.signup(applicant(OPEN_BIG2, "keyed@example.org"), "Idempotency-Key", "k-77");
+    assertEquals(201, first.statusCode());
+    JsonObject other = applicant(OPEN_BIG2, "keyed@example.org").put("firstName", "Mallory");
+    HttpResponse<Buffer> forged = api.signup(other, "Idempotency-Key", "k-77");
+    assertEquals(422, forged.statusCode());
+    assertFalse(forged.bodyAsString().contains(first.bodyAsJsonObject().getString("secret")));
+  }
+
+  @Test
+  void turkishDottedCapitalIAndGreekSigmaMailsAreOrdinaryApplicants() {
+    HttpResponse<Buffer> turkish = api.signup(applicant(OPEN_BIG, "\u0130x@tr.example"));
+    HttpResponse<Buffer> greek = api.signup(applicant(OPEN_BIG, "ΑΣ@gr.example"));
+    assertTrue(turkish.statusCode() == 201 || turkish.statusCode() == 422, turkish.bodyAsString());
+    assertTrue(greek.statusCode() == 201 || greek.statusCode() == 422, greek.bodyAsString());
+    HttpResponse<Buffer> again = api.signup(applicant(OPEN_BIG, "ασ@gr.example"));
+    if (greek.statusCode() == 201) assertEquals(409, again.statusCode(), "the same address in another case is the same applicant");
   }
 
   @Test

@@ -29,6 +29,8 @@ public final class SignupFixture {
         (4, 'Später', 'Later', now() + interval '2 days', now() + interval '3 days', now() + interval '4 days', now() + interval '30 days', false),
         (5, 'Vorbei', 'Over', now() - interval '30 days', now() - interval '29 days', now() - interval '28 days', now() - interval '1 day', false),
         (6, 'Manuell', 'Manual', now() - interval '1 day', NULL, NULL, now() + interval '30 days', true)""",
+      // lotteries that ended before the test were drawn then
+      "UPDATE language SET lottery_drawn_at = lottery_end WHERE lottery_end < now()",
       """
       INSERT INTO course (id, language_id, level, alternative, seats, price_cents, rating_gated, rating_lowest, rating_highest,
                           collision, has_waiting_list, waiting_cap_factor) VALUES

@@ -35,6 +35,18 @@ public final class TestApp {
     }
   }
 
+  /** Blocks a test thread until the future fails, and returns why (fails the test if it succeeded). */
+  public static Throwable awaitFailure(Future<?> f) {
+    try {
+      Object result = f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      throw new AssertionError("expected a failure, got " + result);
+    } catch (java.util.concurrent.ExecutionException e) {
+      return e.getCause();
+    } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Blocks a test thread until the future completes (never call on an event loop). */
   public static <T> T await(Future<T> f) {
     try {

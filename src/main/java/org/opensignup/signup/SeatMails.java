@@ -1,0 +1,57 @@
+package org.opensignup.signup;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.opensignup.mail.Outbox;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes the outbox mails of seat changes, in the caller's transaction: one mail per attendance, its state as it is now. */
+final class SeatMails {
+  private final String publicUrl;
+
+  SeatMails(String publicUrl) {
+    this.publicUrl = publicUrl;
+  }
+
+  Future<Void> write(SqlConnection conn, List<Long> attendanceIds, String kind) {
+    return write(conn, attendanceIds, kind, null);
+  }
+
+  /** {@code extra} is merged into each mail's model (e.g. the course a move came from). */
+  Future<Void> write(SqlConnection conn, List<Long> attendanceIds, String kind, JsonObject extra) {
+    if (attendanceIds.isEmpty()) return Future.succeededFuture();
+    return conn.preparedQuery(SignupSql.MAIL_MODEL).execute(Tuple.of((Object) attendanceIds.toArray(Long[]::new))).compose(rows -> {
+      List<Tuple> out = new ArrayList<>();
+      for (Row r : rows) {
+        String locale = r.getString("locale");
+        String alt = r.getString("alternative");
+        Long pos = r.getLong("position");
+        JsonObject payload = MailModel.of(r.getString("first_name"), r.getString("last_name"),
+          alt.isEmpty() ? r.getString("level") : r.getString("level") + " " + alt,
+          "en".equals(locale) ? r.getString("name_en") : r.getString("name_de"), r.getString("state"),
+          pos == null ? null : pos.intValue(), r.getInteger("fee_cents"), publicUrl, r.getString("secret"));
+        OffsetDateTime expires = r.getOffsetDateTime("offer_expires_at");
+        if (expires != null) {
+          String base = publicUrl + "/status/" + r.getString("secret");
+          payload.put("offerExpiresAt", expires.toInstant().toString()).put("acceptUrl", base + "#offer").put("declineUrl", base + "#offer");
+        }
+        if (extra != null) {
+          JsonObject e = extra.copy();
+          if (e.getValue("fromCourse") instanceof JsonObject from) {
+            e.put("fromCourse", new JsonObject().put("name", from.getString("name"))
+              .put("language", "en".equals(locale) ? from.getString("languageEn") : from.getString("languageDe")));
+          }
+          payload.mergeIn(e);
+        }
+        out.add(Outbox.row(Outbox.Lane.TRANSACTIONAL, kind, r.getString("mail"), locale, payload, r.getLong("applicant_id"), r.getLong("id")));
+      }
+      return out.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(Outbox.INSERT_MANY).execute(Outbox.many(out)).mapEmpty();
+    });
+  }
+}
