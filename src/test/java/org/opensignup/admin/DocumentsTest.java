@@ -37,10 +37,10 @@ class DocumentsTest {
     sql = staff.sql;
     sql.exec("UPDATE course SET ger = 'B1', schedule = 'Mo + Mi 18:00–19:30, Raum 2.04' WHERE id = 11",
       """
-      INSERT INTO applicant (id, mail, first_name, last_name, origin_id, locale) VALUES
-        (1, 'juergen@example.org', 'Jürgen', 'Größe', 3, 'de'), (2, 'zoe@example.org', 'Zoë', 'Brontë', 3, 'en'),
-        (3, 'dmitri@example.org', 'Дмитрий', 'Иванов', 3, 'de'), (4, 'sokratis@example.org', 'Σωκράτης', 'Παπαδόπουλος', 3, 'de'),
-        (5, 'cara@example.org', 'Cara', 'Wartend', 3, 'de'), (6, 'bea@example.org', 'Bea', 'Beispiel', 3, 'de')""",
+      INSERT INTO applicant (id, mail, mail_key, first_name, last_name, origin_id, locale) VALUES
+        (1, 'juergen@example.org', 'juergen@example.org', 'Jürgen', 'Größe', 3, 'de'), (2, 'zoe@example.org', 'zoe@example.org', 'Zoë', 'Brontë', 3, 'en'),
+        (3, 'dmitri@example.org', 'dmitri@example.org', 'Дмитрий', 'Иванов', 3, 'de'), (4, 'sokratis@example.org', 'sokratis@example.org', 'Σωκράτης', 'Παπαδόπουλος', 3, 'de'),
+        (5, 'cara@example.org', 'cara@example.org', 'Cara', 'Wartend', 3, 'de'), (6, 'bea@example.org', 'bea@example.org', 'Bea', 'Beispiel', 3, 'de')""",
       """
       INSERT INTO attendance (id, applicant_id, course_id, state, fee_cents, amount_paid_cents, paid_at, secret, confirmed_at,
                               grade, grade_points, grade_points_max, result) VALUES

@@ -39,9 +39,9 @@ class GradesTest {
     base = staff.base;
     sql = staff.sql;
     sql.exec("""
-      INSERT INTO applicant (id, mail, first_name, last_name, origin_id, locale) VALUES
-        (1, 'juergen@example.org', 'Jürgen', 'Größe', 3, 'de'), (2, 'Zoe@Example.org', 'Zoë', 'Brontë', 3, 'en'),
-        (3, 'dmitri@example.org', 'Дмитрий', 'Иванов', 3, 'de'), (4, 'cara@example.org', 'Cara', 'Wartend', 3, 'de')""",
+      INSERT INTO applicant (id, mail, mail_key, first_name, last_name, origin_id, locale) VALUES
+        (1, 'juergen@example.org', 'juergen@example.org', 'Jürgen', 'Größe', 3, 'de'), (2, 'Zoe@Example.org', 'zoe@example.org', 'Zoë', 'Brontë', 3, 'en'),
+        (3, 'dmitri@example.org', 'dmitri@example.org', 'Дмитрий', 'Иванов', 3, 'de'), (4, 'cara@example.org', 'cara@example.org', 'Cara', 'Wartend', 3, 'de')""",
       """
       INSERT INTO attendance (id, applicant_id, course_id, state, fee_cents, secret, confirmed_at) VALUES
         (101, 1, 11, 'confirmed', 6000, 'secret-ann-aaaaaaaaaaaaaa', now()),

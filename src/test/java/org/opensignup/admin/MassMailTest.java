@@ -53,10 +53,10 @@ class MassMailTest {
     // A: Jürgen and Zoë confirmed (Zoë has paid), Cara waiting; B: Zoë and Dmitri confirmed; C: Pia in the pool
     sql.exec("UPDATE language SET reply_to = 'sprachen@uni.example' WHERE id = 1",
       """
-      INSERT INTO applicant (id, mail, first_name, last_name, origin_id, locale) VALUES
-        (1, 'juergen@example.org', 'Jürgen', 'Größe', 3, 'de'), (2, 'zoe@example.org', 'Zoë', 'Brontë', 3, 'en'),
-        (3, 'cara@example.org', 'Cara', 'Cole', 3, 'de'), (4, 'dmitri@example.org', 'Дмитрий', 'Иванов', 3, 'de'),
-        (5, 'pia@example.org', 'Pia', 'Pool', 3, 'de')""",
+      INSERT INTO applicant (id, mail, mail_key, first_name, last_name, origin_id, locale) VALUES
+        (1, 'juergen@example.org', 'juergen@example.org', 'Jürgen', 'Größe', 3, 'de'), (2, 'zoe@example.org', 'zoe@example.org', 'Zoë', 'Brontë', 3, 'en'),
+        (3, 'cara@example.org', 'cara@example.org', 'Cara', 'Cole', 3, 'de'), (4, 'dmitri@example.org', 'dmitri@example.org', 'Дмитрий', 'Иванов', 3, 'de'),
+        (5, 'pia@example.org', 'pia@example.org', 'Pia', 'Pool', 3, 'de')""",
       """
       INSERT INTO attendance (id, applicant_id, course_id, state, fee_cents, amount_paid_cents, paid_at, secret, confirmed_at) VALUES
         (101, 1, 11, 'confirmed', 6000, 0, NULL, 'secret-ann-aaaaaaaaaaaaaa', now()),
