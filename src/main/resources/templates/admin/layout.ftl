@@ -6,6 +6,7 @@
   <a href="/admin">${t["admin.nav.overview"]}</a>
   <#if managesAny><a href="/admin/mail">${t["admin.nav.mail"]}</a> <a href="/admin/exports">${t["export.title"]}</a></#if>
   <#if superuser>
+  <a href="/admin/stats">${t["stats.title"]}</a>
   <a href="/admin/mail/problems">${t["admin.nav.problems"]}</a>
   <a href="/admin/harvest">${t["admin.nav.harvest"]}</a>
   <a href="/admin/roles">${t["admin.nav.roles"]}</a>

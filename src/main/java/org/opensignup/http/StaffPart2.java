@@ -33,6 +33,7 @@ final class StaffPart2 {
     new MassMailRoutes(vertx, massMail, pages, MassMailRoutes.maxBytes(config)).mount(router);
     new DocumentsRoutes(vertx, new org.opensignup.admin.DocumentsStore(pool)).mount(router);
     new GradesRoutes(vertx, new org.opensignup.admin.GradesStore(pool), new org.opensignup.admin.AdminStore(pool), pages).mount(router);
+    new StatsRoutes(new org.opensignup.admin.StatsStore(pool), pages).mount(router);
     new ExportsRoutes(vertx, new org.opensignup.admin.ExportsStore(pool), massMail, new org.opensignup.admin.AdminStore(pool), pages).mount(router);
   }
 }

@@ -231,6 +231,42 @@ class DocumentsTest {
     assertTrue(all.body().contains("bea@example.org") && all.body().contains("juergen@example.org"));
   }
 
+  // --- statistics -------------------------------------------------------------------------------
+
+  @Test
+  void statisticsNumbersMatchTheDatabase() throws Exception {
+    StaffClient boss = staff.login("boss", "boss@uni.example");
+    HttpResponse<String> csv = boss.get("/admin/stats.csv?lang=de");
+    assertEquals(200, csv.statusCode());
+    List<String> lines = List.of(csv.body().replace("\uFEFF", "").split("\r\n"));
+    for (long course : List.of(A, B)) {
+      String expected = sql.one("SELECT 'course;' || l.name_de || ' ' || c.level || ' ' || c.alternative || ';' || c.seats || ';'"
+        + " || count(t.id) FILTER (WHERE t.state = 'confirmed') || ';' || greatest(0, c.seats - count(t.id) FILTER (WHERE t.state = 'confirmed'))"
+        + " || ';' || count(t.id) FILTER (WHERE t.state IN ('waiting', 'offered')) || ';' || count(t.id) FILTER (WHERE t.state = 'pool')"
+        + " FROM course c JOIN language l ON l.id = c.language_id LEFT JOIN attendance t ON t.course_id = c.id WHERE c.id = " + course + " GROUP BY l.id, c.id");
+      assertTrue(lines.contains(expected), expected + " in " + lines);
+    }
+    assertTrue(lines.contains("course;Offen A1 1;2;4;0;1;0"), "the seeded numbers themselves: " + lines);
+    assertTrue(lines.contains("origin;Externe;" + sql.one("SELECT count(DISTINCT applicant_id) FROM attendance WHERE state <> 'cancelled'")), lines.toString());
+    assertTrue(lines.contains("degree;Bachelor;1") && lines.contains("semester;3;1"), lines.toString());
+    assertTrue(lines.contains("payments;count;" + sql.one("SELECT count(*) FROM payment")));
+    assertTrue(lines.contains("payments;received-euro-cents;" + sql.one("SELECT sum(amount_cents) FROM payment")));
+    assertTrue(lines.contains("payments;open-euro-cents;"
+      + sql.one("SELECT sum(fee_cents - amount_paid_cents) FROM attendance WHERE state = 'confirmed' AND amount_paid_cents < fee_cents")));
+    assertTrue(lines.contains("payments;unpaid-attendances;4"), lines.toString());
+    long perMinute = lines.stream().filter(l -> l.startsWith("signups-per-minute;")).mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(';') + 1))).sum();
+    assertEquals(sql.count("SELECT count(*) FROM attendance"), perMinute, "every seeded signup is in the opening hour");
+
+    HttpResponse<String> page = boss.get("/admin/stats?lang=de");
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("<svg") && page.body().contains("<title>Plätze je Kurs (belegt / gesamt)</title>"), "charts drawn on the server");
+    assertTrue(page.body().contains("<td>Offen A1 1</td><td>2</td><td>4</td><td>0</td><td>1</td><td>0</td>"), "and each as a table");
+    assertFalse(page.body().contains("<script src=\"http"), "no chart script from elsewhere");
+    assertEquals(403, staff.login("cadmin", "cadmin@uni.example").get("/admin/stats").statusCode());
+    assertEquals(403, staff.login("teach", "teach@uni.example").get("/admin/stats.csv").statusCode());
+    assertEquals(401, StaffClient.anonymous(base).getJson("/admin/stats").statusCode());
+  }
+
   private static List<String> concat(List<String> a, List<String> b) {
     return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
   }
