@@ -45,7 +45,12 @@ public final class I18n {
 
   /** The language for this request. */
   public static String choose(RoutingContext ctx) {
-    String asked = ctx.request().getParam("lang");
+    String asked;
+    try {
+      asked = ctx.request().getParam("lang");
+    } catch (IllegalArgumentException malformedQuery) {
+      asked = null; // the request is refused (Routes), in the language of its cookie or headers
+    }
     if (asked != null && LANGUAGES.contains(asked)) return asked;
     var cookie = ctx.request().getCookie(COOKIE);
     if (cookie != null && LANGUAGES.contains(cookie.getValue())) return cookie.getValue();

@@ -20,7 +20,9 @@ public final class Problems {
   }
 
   public static boolean wantsJson(RoutingContext ctx) {
-    if (ctx.request().path().startsWith("/api/")) return true;
+    String path = ctx.request().path();
+    // the API and the operators' machine routes answer JSON whatever the client accepts
+    if (path.startsWith("/api/") || path.startsWith("/health/") || path.equals("/metrics")) return true;
     String accept = ctx.request().getHeader("Accept");
     return accept != null && accept.contains("json") && !accept.contains("text/html");
   }

@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Pool;
 import org.opensignup.Shared;
 import org.opensignup.auth.OidcLogin;
 import org.opensignup.config.AppConfig;
+import org.opensignup.db.Unavailable;
 import org.opensignup.dev.MailSink;
 import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.SessionHandler;
@@ -40,6 +41,7 @@ public final class Routes {
     Problems.usePages(pages);
 
     router.route().handler(new SecurityHeaders(config.publicUrl().startsWith("https:")));
+    router.route().handler(Routes::refuseMalformedQuery);
     router.route().handler(Routes::chooseLanguage);
     boolean https = config.publicUrl().startsWith("https:");
     SessionHandler sessions = SessionHandler.create(FailoverSessionStore.create(vertx, config, redis))
@@ -82,14 +84,13 @@ public final class Routes {
     if (sink != null) new DevMailRoutes(vertx, sink, pages).mount(router);
     router.route("/static/*").handler(StaticHandler.create("webroot/static").setMaxAgeSeconds(3600));
 
-    router.errorHandler(400, ctx -> Problems.send(ctx, 400, "error.bad-request", null));
+    // every status gets an answer of ours: one Vert.x has no handler for is logged with a stack trace
+    for (int status = 400; status < 600; status++) {
+      int code = status;
+      router.errorHandler(code, ctx -> failed(ctx, code));
+    }
     router.errorHandler(403, ctx -> Problems.send(ctx, 403,
       ctx.request().method() == io.vertx.core.http.HttpMethod.POST && !ctx.request().path().startsWith("/api/") ? "error.csrf" : "error.forbidden", null));
-    router.errorHandler(404, ctx -> Problems.send(ctx, 404, "error.not-found", null));
-    router.errorHandler(405, ctx -> Problems.send(ctx, 405, "error.method-not-allowed", null));
-    router.errorHandler(413, ctx -> Problems.send(ctx, 413, "error.too-large", null));
-    router.errorHandler(415, ctx -> Problems.send(ctx, 415, "error.unsupported-media-type", null));
-    router.errorHandler(500, Routes::internalError);
     return router;
   }
 
@@ -112,20 +113,56 @@ public final class Routes {
     ctx.next();
   }
 
+  /**
+   * A malformed query string ({@code ?a=%ZZ}) would make the first reader of a parameter throw and
+   * the request end as a 500: it is a bad request, refused before anything reads it.
+   */
+  private static void refuseMalformedQuery(RoutingContext ctx) {
+    try {
+      ctx.request().params();
+    } catch (IllegalArgumentException e) {
+      Problems.send(ctx, 400, "error.bad-query", "query");
+      return;
+    }
+    ctx.next();
+  }
+
+  /** Statuses by the message a person reads; 500 is answered by {@link #internalError}. */
+  private static void failed(RoutingContext ctx, int status) {
+    Throwable failure = ctx.failure();
+    if (status == 500) {
+      internalError(ctx);
+    } else if (status == 503 || Unavailable.is(failure)) {
+      unavailable(ctx, failure);
+    } else if (status > 500) {
+      Problems.send(ctx, status, "error.unavailable", null);
+    } else {
+      Problems.send(ctx, status, switch (status) {
+        case 401 -> "error.unauthorized";
+        case 403 -> "error.forbidden";
+        case 404 -> "error.not-found";
+        case 405 -> "error.method-not-allowed";
+        case 413 -> "error.too-large";
+        case 415 -> "error.unsupported-media-type";
+        case 429 -> "error.too-many-requests";
+        default -> "error.bad-request";
+      }, null);
+    }
+  }
+
   /** Unexpected failures: logged with an id the person can quote; the client sees only the id. */
   private static void internalError(RoutingContext ctx) {
     Throwable failure = ctx.failure();
-    if (failure instanceof io.vertx.ext.web.handler.HttpException he && he.getStatusCode() < 500) {
-      Problems.send(ctx, he.getStatusCode(), "error.bad-request", null);
+    if (failure instanceof io.vertx.ext.web.handler.HttpException he && he.getStatusCode() != 500) {
+      failed(ctx, he.getStatusCode());
       return;
     }
     if (failure instanceof io.vertx.core.json.DecodeException) {
       Problems.send(ctx, 400, "error.malformed-json", null);
       return;
     }
-    if (isOverload(failure)) {
-      ctx.response().putHeader("Retry-After", "2");
-      Problems.send(ctx, 503, "error.unavailable", null);
+    if (Unavailable.is(failure)) {
+      unavailable(ctx, failure);
       return;
     }
     String id = UUID.randomUUID().toString().substring(0, 8);
@@ -133,13 +170,12 @@ public final class Routes {
     Problems.send(ctx, 500, "error.internal", null, id);
   }
 
-  /** The pool's wait queue is full or the database is out of reach: a 503 the client may retry. */
-  static boolean isOverload(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      String m = c.getMessage();
-      if (m != null && (m.contains("wait queue is full") || m.contains("Timeout while waiting"))) return true;
-      if (c instanceof java.net.ConnectException || c instanceof io.vertx.core.eventbus.ReplyException re && re.failureType() == io.vertx.core.eventbus.ReplyFailure.TIMEOUT) return true;
-    }
-    return false;
+  /** Overload or a database that is away: a 503 the client may retry, counted instead of logged one by one. */
+  private static void unavailable(RoutingContext ctx, Throwable failure) {
+    REFUSALS.refused(failure == null ? "no cause" : Unavailable.describe(failure));
+    ctx.response().putHeader("Retry-After", "2");
+    Problems.send(ctx, 503, "error.unavailable", null);
   }
+
+  private static final RefusalLog REFUSALS = new RefusalLog(log, 10_000);
 }

@@ -29,13 +29,12 @@ import java.util.Map;
 /**
  * Renders an outbox row into subject, text part and HTML part. Templates live on the classpath
  * under {@code mail/{locale}/{kind}.txt.ftl} (plain text; it also sets {@code subject}) and
- * {@code mail/{locale}/{kind}.html.ftlh} (every ${...} HTML-escaped). All templates are loaded in
- * the constructor (blocking, once), so rendering afterwards is pure CPU work.
+ * {@code mail/{locale}/{kind}.html.ftlh} (every ${...} HTML-escaped). All templates of every
+ * {@link MailKind} are loaded in the constructor (blocking, once), which fails naming every missing
+ * one: a kind without its templates would otherwise be found only when its first mail fails.
  */
 final class MailTemplates {
   static final List<String> LOCALES = List.of("de", "en");
-  static final List<String> KINDS = List.of(Outbox.Kind.CONFIRMED, Outbox.Kind.WAITING, Outbox.Kind.POOL, Outbox.Kind.PROMOTED,
-    Outbox.Kind.OFFER, Outbox.Kind.SIGNED_OFF, Outbox.Kind.LOTTERY_WON, Outbox.Kind.LOTTERY_WAITING, Outbox.Kind.BULK);
 
   record Rendered(String subject, String text, String html) {}
 
@@ -43,9 +42,14 @@ final class MailTemplates {
   private final ZoneId zone;
 
   MailTemplates(ZoneId zone) {
+    this(zone, "mail", java.util.Arrays.stream(MailKind.values()).map(MailKind::id).toList());
+  }
+
+  /** {@code base}: the classpath folder holding the locale folders and layout.ftlh. */
+  MailTemplates(ZoneId zone, String base, List<String> kinds) {
     this.zone = zone;
     Configuration cfg = new Configuration(Configuration.VERSION_2_3_33);
-    cfg.setClassLoaderForTemplateLoading(MailTemplates.class.getClassLoader(), "mail");
+    cfg.setClassLoaderForTemplateLoading(MailTemplates.class.getClassLoader(), base);
     cfg.setDefaultEncoding("UTF-8");
     // .ftlh templates get HTML output with auto-escaping; .ftl ones are plain text
     cfg.setRecognizeStandardFileExtensions(true);
@@ -56,19 +60,27 @@ final class MailTemplates {
     cfg.setWrapUncheckedExceptions(true);
     cfg.setLocalizedLookup(false);
     cfg.setNumberFormat("computer");
+    List<String> missing = new ArrayList<>();
     for (String locale : LOCALES) {
-      for (String kind : KINDS) {
-        load(cfg, locale + "/" + kind + ".txt.ftl");
-        load(cfg, locale + "/" + kind + ".html.ftlh");
+      for (String kind : kinds) {
+        load(cfg, base, locale + "/" + kind + ".txt.ftl", missing);
+        load(cfg, base, locale + "/" + kind + ".html.ftlh", missing);
       }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("mail templates missing: " + String.join(", ", missing)
+        + " (every mail kind needs a .txt.ftl and a .html.ftlh per language)");
     }
   }
 
-  private void load(Configuration cfg, String name) {
+  private void load(Configuration cfg, String base, String name, List<String> missing) {
     try {
       templates.put(name, cfg.getTemplate(name));
+    } catch (freemarker.template.TemplateNotFoundException e) {
+      missing.add(base + "/" + name);
     } catch (IOException e) {
-      throw new IllegalStateException("mail template " + name + " cannot be loaded: " + e.getMessage(), e);
+      // a syntax error: its message names the template, line and column
+      throw new IllegalStateException("mail template " + base + "/" + name + " cannot be loaded: " + e.getMessage(), e);
     }
   }
 
@@ -109,6 +121,9 @@ final class MailTemplates {
     m.put("lang", lang);
     Object fee = m.get("feeCents");
     if (fee instanceof Number n) m.put("fee", formatFee(n.longValue(), lang));
+    // the unpaid-fee reminder's amounts: plain sums, where 0 means nothing (not "free of charge")
+    if (m.get("amountPaidCents") instanceof Number n) m.put("paid", formatAmount(n.longValue(), lang));
+    if (m.get("openCents") instanceof Number n) m.put("open", formatAmount(n.longValue(), lang));
     Object expires = m.get("offerExpiresAt");
     if (expires != null) m.put("offerExpires", formatTime(String.valueOf(expires), lang));
     return m;
@@ -117,6 +132,11 @@ final class MailTemplates {
   /** 6000 → "60,00 €" / "€60.00"; 0 → "kostenlos" / "free of charge". */
   static String formatFee(long cents, String lang) {
     if (cents == 0) return "de".equals(lang) ? "kostenlos" : "free of charge";
+    return formatAmount(cents, lang);
+  }
+
+  /** 4000 → "40,00 €" / "€40.00"; 0 → "0,00 €" / "€0.00". */
+  static String formatAmount(long cents, String lang) {
     String amount = String.format("de".equals(lang) ? Locale.GERMANY : Locale.UK, "%,.2f", cents / 100.0);
     return "de".equals(lang) ? amount + " €" : "€" + amount;
   }

@@ -22,36 +22,39 @@ public final class Outbox {
     }
   }
 
-  /** Mail kinds; each has a template pair (text and HTML) per language. */
+  /**
+   * The ids of the {@link MailKind}s as string constants, for the writers of outbox rows. The kinds
+   * themselves (and which lane each goes by) are listed once, in {@link MailKind}.
+   */
   public static final class Kind {
     private Kind() {}
 
-    public static final String CONFIRMED = "signup.confirmed";
-    public static final String WAITING = "signup.waiting";
-    public static final String POOL = "signup.pool";
-    public static final String PROMOTED = "waiting.promoted";
-    public static final String OFFER = "waiting.offer";
-    public static final String SIGNED_OFF = "signup.signed-off";
-    public static final String LOTTERY_WON = "lottery.won";
-    public static final String LOTTERY_WAITING = "lottery.waiting";
-    public static final String LOTTERY_LOST = "lottery.lost";
-    public static final String BULK = "bulk";
+    public static final String CONFIRMED = MailKind.CONFIRMED.id();
+    public static final String WAITING = MailKind.WAITING.id();
+    public static final String POOL = MailKind.POOL.id();
+    public static final String PROMOTED = MailKind.PROMOTED.id();
+    public static final String OFFER = MailKind.OFFER.id();
+    public static final String SIGNED_OFF = MailKind.SIGNED_OFF.id();
+    public static final String LOTTERY_WON = MailKind.LOTTERY_WON.id();
+    public static final String LOTTERY_WAITING = MailKind.LOTTERY_WAITING.id();
+    public static final String LOTTERY_LOST = MailKind.LOTTERY_LOST.id();
+    public static final String BULK = MailKind.BULK.id();
     /** A confirmed seat's fee is still open; written by the harvest feature's reminder job. */
-    public static final String REMINDER_UNPAID = "reminder.unpaid";
+    public static final String REMINDER_UNPAID = MailKind.REMINDER_UNPAID.id();
     /** An offered seat was not taken in time and passed on. */
-    public static final String OFFER_EXPIRED = "waiting.offer-expired";
+    public static final String OFFER_EXPIRED = MailKind.OFFER_EXPIRED.id();
     /** The applicant declined an offered seat. */
-    public static final String OFFER_DECLINED = "waiting.offer-declined";
+    public static final String OFFER_DECLINED = MailKind.OFFER_DECLINED.id();
     /** A repeated signup for a course the address already holds: the status link again (never in the HTTP answer). */
-    public static final String ALREADY_SIGNED_UP = "signup.already";
+    public static final String ALREADY_SIGNED_UP = MailKind.ALREADY_SIGNED_UP.id();
     /** Staff added the applicant to a course (state confirmed or waiting). */
-    public static final String STAFF_ADDED = "staff.added";
+    public static final String STAFF_ADDED = MailKind.STAFF_ADDED.id();
     /** Staff gave a waiting, pool or offered entry a seat. */
-    public static final String STAFF_ADMITTED = "staff.admitted";
+    public static final String STAFF_ADMITTED = MailKind.STAFF_ADMITTED.id();
     /** Staff moved the attendance to another course (payload has fromCourse). */
-    public static final String STAFF_MOVED = "staff.moved";
+    public static final String STAFF_MOVED = MailKind.STAFF_MOVED.id();
     /** Staff took the attendance off its course. */
-    public static final String STAFF_REMOVED = "staff.removed";
+    public static final String STAFF_REMOVED = MailKind.STAFF_REMOVED.id();
   }
 
   /**

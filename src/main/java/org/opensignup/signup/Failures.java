@@ -18,18 +18,7 @@ final class Failures {
    * nobody's input is at fault, and the client may retry (503 with Retry-After).
    */
   static boolean unavailable(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof PgException pg) {
-        String s = pg.getSqlState() == null ? "" : pg.getSqlState();
-        return s.startsWith("08") || s.startsWith("53") || s.startsWith("57") || s.equals("55P03") || s.equals("40P01") || s.equals("40001");
-      }
-      if (c instanceof SignupBatcher.Overloaded || c instanceof java.net.ConnectException || c instanceof java.io.IOException) return true;
-      if (c instanceof io.vertx.sqlclient.ClosedConnectionException) return true;
-      String m = c.getMessage();
-      if (m != null && (m.contains("wait queue is full") || m.contains("Timeout while waiting") || m.contains("Client is closed")
-        || m.contains("Pool closed") || m.contains("connection may have been lost"))) return true;
-    }
-    return false;
+    return e instanceof SignupBatcher.Overloaded || org.opensignup.db.Unavailable.is(e);
   }
 
   /** One request's failure on its own: its values refused by the database's checks (422), else a bug with a log id (500). */

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.opensignup.mail.MailAddress;
+
 /**
  * One application for one course, as checked at the door: every field present, well-formed and
  * within bounds. Built from JSON (API) or a form (pages); travels to the signup verticle as JSON.
@@ -31,7 +33,6 @@ public record SignupRequest(
   public static final int MAX_MAIL = 254;
   public static final int MAX_TAG = 40;
   public static final int MAX_KEY = 200;
-  private static final Pattern MAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   private static final Pattern TAG = Pattern.compile("^[A-Za-z0-9._-]+$");
   private static final Pattern TOKEN = Pattern.compile("^[A-Za-z0-9_-]{16,64}$");
 
@@ -64,12 +65,12 @@ public record SignupRequest(
     }
   }
 
-  /** From the JSON API. {@code internal} and {@code tag} of logged-in users come from the session, not the body. */
+  /**
+   * From the JSON API. {@code internal} and {@code tag} of logged-in users come from the session, not the body.
+   * Text fields must be JSON strings; ids and the semester may be whole numbers or strings of digits.
+   */
   public static Parsed fromJson(JsonObject body, String locale, String idempotencyKey) {
-    Fields f = new Fields(name -> {
-      Object v = body.getValue(name);
-      return v == null ? null : String.valueOf(v);
-    });
+    Fields f = new Fields(body::getValue);
     return f.build(null, locale, idempotencyKey);
   }
 
@@ -102,10 +103,10 @@ public record SignupRequest(
 
   /** Reads and checks fields one by one, collecting every problem so the form can show them all. */
   private static final class Fields {
-    private final java.util.function.Function<String, String> source;
+    private final java.util.function.Function<String, Object> source;
     private final List<FieldError> errors = new ArrayList<>();
 
-    Fields(java.util.function.Function<String, String> source) {
+    Fields(java.util.function.Function<String, Object> source) {
       this.source = source;
     }
 
@@ -116,7 +117,7 @@ public record SignupRequest(
     Parsed build(String courseIdOverride, String locale, String idempotencyKey, String mailRepeat) {
       Long courseId = id(courseIdOverride != null ? courseIdOverride : raw("courseId"), "courseId", true);
       String mail = text("mail", MAX_MAIL, true);
-      if (mail != null && !MAIL.matcher(mail).matches()) error("mail", "signup.error.mail-invalid");
+      if (mail != null && !MailAddress.isValid(mail)) error("mail", "signup.error.mail-invalid");
       if (mailRepeat != null && mail != null && !mail.equalsIgnoreCase(mailRepeat)) error("mailRepeat", "signup.error.mail-repeat");
       String first = text("firstName", MAX_NAME, true);
       String last = text("lastName", MAX_NAME, true);
@@ -140,14 +141,20 @@ public record SignupRequest(
       if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY)) {
         error("Idempotency-Key", "signup.error.idempotency-key");
       }
-      String lang = "en".equals(raw("locale")) || "de".equals(raw("locale")) ? raw("locale") : locale;
+      Object asked = source.apply("locale");
+      if (asked != null && !(asked instanceof String)) error("locale", "signup.error.not-text");
+      String lang = "en".equals(asked) || "de".equals(asked) ? (String) asked : locale;
       if (!errors.isEmpty()) return new Parsed(null, List.copyOf(errors));
       return new Parsed(new SignupRequest(courseId, mail, first, last, tag, origin, degree, graduation, semester, lang,
         token, idempotencyKey, false), List.of());
     }
 
+    /** A number field: a JSON number is taken as its digits, anything else that is not a string as garbage. */
     private String raw(String name) {
-      return source.apply(name);
+      Object v = source.apply(name);
+      if (v == null || v instanceof String) return (String) v;
+      if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) return v.toString();
+      return "-"; // a fraction, boolean, array or object: neither an id nor a semester
     }
 
     private void error(String field, String key) {
@@ -155,8 +162,12 @@ public record SignupRequest(
     }
 
     private String text(String name, int max, boolean required) {
-      String v = raw(name);
-      v = v == null ? null : v.strip();
+      Object value = source.apply(name);
+      if (value != null && !(value instanceof String)) {
+        error(name, "signup.error.not-text");
+        return null;
+      }
+      String v = value == null ? null : ((String) value).strip();
       if (v == null || v.isEmpty()) {
         if (required) error(name, "signup.error.required");
         return null;
@@ -165,7 +176,7 @@ public record SignupRequest(
         error(name, "signup.error.too-long");
         return null;
       }
-      if (v.chars().anyMatch(c -> c < 0x20)) {
+      if (!displaySafe(v)) {
         error(name, "signup.error.control-characters");
         return null;
       }
@@ -186,5 +197,25 @@ public record SignupRequest(
         return null;
       }
     }
+  }
+
+  /**
+   * No control characters (C0, DEL, C1), no line or paragraph separators, no bidi overrides or
+   * isolates (which would let a name reorder the text of a mail or a staff list) and no unpaired
+   * surrogates (which PostgreSQL cannot store as UTF-8).
+   */
+  static boolean displaySafe(String v) {
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029
+        || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) return false;
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= v.length() || !Character.isLowSurrogate(v.charAt(i + 1))) return false;
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

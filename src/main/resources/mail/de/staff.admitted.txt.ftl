@@ -1,0 +1,14 @@
+<#-- staff.admitted (de), plain text; also sets the subject -->
+<#import "/text.ftl" as t>
+<#assign subject>Platz erhalten: ${(course.name)!""}</#assign>
+<@t.hello/>
+
+das Kursteam hat Ihnen im Kurs <@t.coursePhrase c=course!{}/> einen festen Platz gegeben.
+
+<@t.feeLine/>
+
+<@t.statusLink/>
+
+<@t.signoffLink/>
+
+<@t.footer/>

@@ -1,0 +1,40 @@
+<#-- Pieces shared by the plain-text mails (.txt.ftl); they read the data model and lang. Each block
+     macro ends with its own line break, so a call stands on a line of its own like the text around it. -->
+<#macro hello>
+<#if lang == "de">Hallo<#else>Dear</#if> ${firstName!""} ${lastName!""},
+</#macro>
+<#-- a course as „Name“ (Language), inside a sentence; c may lack either part -->
+<#macro coursePhrase c><#local n = (c.name)!"" l = (c.language)!""><#if lang == "de">„${n}“<#else>“${n}”</#if><#if l?has_content> (${l})</#if></#macro>
+<#macro stateLine>
+<#local s = state!"">
+<#if s == "confirmed">
+<#if lang == "de">Sie haben einen festen Platz.<#else>You have a seat.</#if>
+<#elseif s == "waiting">
+<#if lang == "de">Sie stehen auf der Warteliste<#if position??>, Platz ${position}</#if>.<#else>You are on the waiting list<#if position??>, position ${position}</#if>.</#if>
+<#elseif s == "pool">
+<#if lang == "de">Ihre Anmeldung nimmt am Losverfahren teil; die Plätze werden nach Ende der Anmeldephase verlost.<#else>Your signup takes part in the lottery; seats are drawn by lot after the signup phase ends.</#if>
+<#elseif s == "offered">
+<#if lang == "de">Für Sie ist ein Platz reserviert; bitte nehmen Sie das Angebot <#if offerExpires??>bis ${offerExpires} </#if>an oder lehnen Sie es ab.<#else>A seat is reserved for you; please accept or decline the offer<#if offerExpires??> by ${offerExpires}</#if>.</#if>
+</#if>
+</#macro>
+<#macro feeLine>
+<#if fee??>
+<#if lang == "de">Kursgebühr<#else>Course fee</#if>: ${fee}
+</#if>
+</#macro>
+<#macro statusLink>
+<#if statusUrl??>
+<#if lang == "de">Ihren Anmeldestatus sehen Sie jederzeit hier:<#else>You can check the status of your signup at any time here:</#if>
+${statusUrl}
+</#if>
+</#macro>
+<#macro signoffLink>
+<#if signoffUrl??>
+<#if lang == "de">Falls Sie doch nicht teilnehmen können, melden Sie sich bitte ab, damit jemand von der Warteliste nachrücken kann:<#else>If you cannot attend after all, please sign off so that someone from the waiting list can move up:</#if>
+${signoffUrl}
+</#if>
+</#macro>
+<#macro footer>
+-- 
+<#if lang == "de">Diese Nachricht wurde automatisch von OpenSignup verschickt. Bitte antworten Sie nicht darauf.<#else>This message was sent automatically by OpenSignup. Please do not reply to it.</#if>
+</#macro>
