@@ -3,6 +3,7 @@
 <h1>${course.language} ${course.name}</h1>
 <p>${t["admin.column.seats"]}: ${course.seats?c}</p>
 <p>${t["admin.course.export"]}: <a id="export-xlsx" href="/admin/courses/${course.id?c}/export.xlsx">XLSX</a> · <a id="export-csv" href="/admin/courses/${course.id?c}/export.csv">CSV</a><#if canManage> · <a id="course-settings" href="/admin/courses/${course.id?c}/settings">${t["admin.course.settings"]}</a></#if></p>
+<#include "documents-links.ftl">
 <h2>${t["admin.course.attendees"]}</h2>
 <#if attendees?size == 0>
 <p>${t["admin.course.empty"]}</p>

@@ -4,13 +4,14 @@
 <@base.page title=title>
 <nav class="admin-nav" aria-label="${t["admin.title"]}">
   <a href="/admin">${t["admin.nav.overview"]}</a>
-  <#if managesAny><a href="/admin/mail">${t["admin.nav.mail"]}</a></#if>
+  <#if managesAny><a href="/admin/mail">${t["admin.nav.mail"]}</a> <a href="/admin/exports">${t["export.title"]}</a></#if>
   <#-- staff area part 1: semester work -->
   <#if superuser><a href="/admin/semester">${t["admin.nav.semester"]}</a></#if>
   <#if managesAny><a href="/admin/applicants">${t["admin.nav.applicants"]}</a><a href="/admin/payments">${t["admin.nav.payments"]}</a></#if>
   <#if superuser><a href="/admin/tokens">${t["admin.nav.tokens"]}</a><a href="/admin/audit">${t["admin.nav.audit"]}</a></#if>
   <a href="/admin/me">${t["admin.nav.me"]}</a>
   <#if superuser>
+  <a href="/admin/stats">${t["stats.title"]}</a>
   <a href="/admin/mail/problems">${t["admin.nav.problems"]}</a>
   <a href="/admin/harvest">${t["admin.nav.harvest"]}</a>
   <a href="/admin/roles">${t["admin.nav.roles"]}</a>

@@ -45,8 +45,16 @@ final class AdminRoutes {
     private final AdminRoutes routes;
     private final AdminMailRoutes mail;
     private final AdminHarvestRoutes harvest;
+    private final Vertx vertx;
+    private final org.opensignup.config.AppConfig config;
+    private final io.vertx.sqlclient.Pool pool;
+    private final Pages pages;
 
     private Area(Vertx vertx, org.opensignup.config.AppConfig config, io.vertx.sqlclient.Pool pool, Pages pages, boolean loginEnabled) {
+      this.vertx = vertx;
+      this.config = config;
+      this.pool = pool;
+      this.pages = pages;
       AdminStore store = new AdminStore(pool);
       access = new AdminAccess(store, org.opensignup.admin.Superusers.from(config), org.opensignup.auth.OidcLogin.claimNames(config),
         config.string("oidc.issuer"), loginEnabled);
@@ -68,6 +76,7 @@ final class AdminRoutes {
       router.route("/admin/*").handler(access::handle);
       routes.mount(router);
       mail.mount(router);
+      StaffPart2.mount(router, vertx, config, pool, pages);
       harvest.mount(router);
     }
   }

@@ -30,7 +30,11 @@ public final class HttpVerticle extends VerticleBase {
       .setHost(config.httpHost())
       .setPort(config.httpPort())
       .setCompressionSupported(true)
-      .setIdleTimeout(60);
+      .setIdleTimeout(60)
+      // long form fields (a mass mail of 20,000 characters is ~60 KB encoded): the defaults (8 KB per
+      // field, 1 KB buffered) refused them; the body handler's limit still bounds the whole request
+      .setMaxFormAttributeSize(256 * 1024)
+      .setMaxFormBufferedBytes(256 * 1024);
     return OidcLogin.discover(vertx, config).compose(login -> {
       server = vertx.createHttpServer(options).requestHandler(Routes.create(vertx, config, pool, redis, login));
       return server.listen();

@@ -50,6 +50,7 @@ public final class Routes {
     AdminRoutes.Area admin = AdminRoutes.area(vertx, config, pool, pages, login != null);
     // the harvest upload: its login, role and CSRF checks pass before its body is read
     admin.mountUpload(router, sessions, csrf);
+    StaffPart2.mountBodyHandlers(router, config, sessions);
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
     // only requests that carry a body are read (a GET claiming a multipart body is simply a GET)
     router.route().handler(ctx -> {

@@ -28,6 +28,7 @@ final class LaneWorker {
   private final OutboxStore store;
   private final MailClient client;
   private final MessageFactory messages;
+  private final Attachments attachments;
   private final SentMarker sent;
   private final MailSettings settings;
   private final String node;
@@ -45,8 +46,9 @@ final class LaneWorker {
   /** Completed once stopped with no claim and no send under way. */
   private final Promise<Void> idle = Promise.promise();
 
-  LaneWorker(Vertx vertx, Outbox.Lane lane, OutboxStore store, MailClient client, MessageFactory messages, SentMarker sent,
-             MailSettings settings, String node) {
+  LaneWorker(Vertx vertx, Outbox.Lane lane, OutboxStore store, MailClient client, MessageFactory messages, Attachments attachments,
+             SentMarker sent, MailSettings settings, String node) {
+    this.attachments = attachments;
     this.vertx = vertx;
     this.lane = lane;
     this.store = store;
@@ -83,7 +85,13 @@ final class LaneWorker {
     int limit = Math.min(settings.batchSize(), Math.min(room, tokens));
     claiming = true;
     kickedWhileClaiming = false;
-    store.claim(lane, limit, node, settings.claimSeconds()).onComplete(ar -> {
+    // attachments are read with the claim (only for rows that carry any), before anything is sent
+    store.claim(lane, limit, node, settings.claimSeconds()).compose(rows -> attachments.of(rows)
+      .recover(e -> {
+        log.warn("{} lane: reading attachments failed: {}", lane.dbValue(), e.getMessage());
+        return io.vertx.core.Future.succeededFuture(null);
+      })
+      .map(files -> new Claimed(rows, files))).onComplete(ar -> {
       claiming = false;
       if (ar.failed()) {
         if (!stopped) log.warn("{} lane: claiming outbox rows failed: {}", lane.dbValue(), ar.cause().getMessage());
@@ -91,20 +99,24 @@ final class LaneWorker {
         checkIdle();
         return;
       }
-      List<OutboxRow> rows = ar.result();
+      List<OutboxRow> rows = ar.result().rows();
       bucket.take(rows.size(), System.nanoTime());
       // rows claimed while stopping are sent too: left claimed, they would wait out the claim
-      for (OutboxRow row : rows) send(row);
+      for (OutboxRow row : rows) send(row, ar.result().files());
       if (rows.size() == limit || kickedWhileClaiming) kick();
       checkIdle();
     });
   }
 
-  private void send(OutboxRow row) {
+  /** Claimed rows and their attachments; {@code files} is null when they could not be read (retried later). */
+  private record Claimed(List<OutboxRow> rows, java.util.Map<Long, List<io.vertx.ext.mail.MailAttachment>> files) {}
+
+  private void send(OutboxRow row, java.util.Map<Long, List<io.vertx.ext.mail.MailAttachment>> files) {
     inFlight++;
     Future<MailResult> result;
     try {
-      MailMessage message = messages.build(row);
+      if (files == null && Attachments.carries(row)) throw new IllegalStateException("attachments could not be read");
+      MailMessage message = messages.build(row, files == null ? List.of() : files.getOrDefault(row.id(), List.of()));
       result = client.sendMail(message);
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);

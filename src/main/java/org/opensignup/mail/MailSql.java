@@ -64,4 +64,11 @@ final class MailSql {
 
   /** The recipient of outbox row $1, for bounces that name only the return path. */
   static final String RECIPIENT_OF = "SELECT recipient FROM mail_outbox WHERE id = $1";
+
+  /** The attachment links of the outbox rows with the ids in $1, in the order they were attached. */
+  static final String ATTACHMENT_LINKS = """
+    SELECT outbox_id, blob_id, filename, content_type FROM mail_attachment WHERE outbox_id = ANY($1) ORDER BY outbox_id, id""";
+
+  /** The bytes of the blobs with the ids in $1. */
+  static final String BLOBS = "SELECT id, content FROM mail_blob WHERE id = ANY($1)";
 }

@@ -65,8 +65,9 @@ public final class MailVerticle extends VerticleBase {
     return consumers.compose(v -> vertx.executeBlocking(() -> new MailTemplates(settings.timeZone()))).map(templates -> {
       MessageFactory messages = new MessageFactory(templates, settings);
       sent = new SentMarker(vertx, store);
-      transactional = new LaneWorker(vertx, Outbox.Lane.TRANSACTIONAL, store, client(settings, Outbox.Lane.TRANSACTIONAL), messages, sent, settings, node);
-      bulk = new LaneWorker(vertx, Outbox.Lane.BULK, store, client(settings, Outbox.Lane.BULK), messages, sent, settings, node);
+      Attachments files = new Attachments(pool);
+      transactional = new LaneWorker(vertx, Outbox.Lane.TRANSACTIONAL, store, client(settings, Outbox.Lane.TRANSACTIONAL), messages, files, sent, settings, node);
+      bulk = new LaneWorker(vertx, Outbox.Lane.BULK, store, client(settings, Outbox.Lane.BULK), messages, files, sent, settings, node);
       workers.add(transactional);
       workers.add(bulk);
       vertx.eventBus().consumer(Bus.MAIL_WAKEUP, msg -> kickAll());

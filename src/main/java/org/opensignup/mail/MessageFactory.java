@@ -1,7 +1,12 @@
 package org.opensignup.mail;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mail.MailAttachment;
 import io.vertx.ext.mail.MailMessage;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Turns an outbox row into the MIME message to send: rendered parts, stable Message-ID, return path. */
@@ -29,12 +34,22 @@ final class MessageFactory {
   }
 
   MailMessage build(OutboxRow row) {
+    return build(row, List.of());
+  }
+
+  /**
+   * With the row's attachments, and for mass mails (payload {@code senderName}, {@code replyTo},
+   * {@code cc}) the sender's display name, the Reply-To and a Cc header. The Cc header only shows
+   * who else was written to (so "reply all" reaches them); the copies themselves are rows of their
+   * own, so a Cc address receives one mail, not one per recipient.
+   */
+  MailMessage build(OutboxRow row, List<MailAttachment> attachments) {
     if (row.recipient() == null || row.recipient().length() > 254 || !ADDRESS.matcher(row.recipient()).matches()) {
       throw new SendFailure.Permanent("invalid recipient address '" + row.recipient() + "'", null);
     }
     MailTemplates.Rendered r = templates.render(row.kind(), row.locale(), row.payload());
     MailMessage m = new MailMessage()
-      .setFrom(settings.from())
+      .setFrom(sender(settings.from(), row.payload()))
       .setTo(row.recipient())
       .setSubject(r.subject())
       .setText(r.text())
@@ -43,7 +58,23 @@ final class MessageFactory {
     // RFC 3834: tells auto-responders (vacation replies) not to answer
     m.addHeader("Auto-Submitted", "auto-generated");
     if (row.lane() == Outbox.Lane.BULK) m.addHeader("Precedence", "bulk");
+    JsonObject p = row.payload() == null ? new JsonObject() : row.payload();
+    String replyTo = p.getString("replyTo");
+    if (replyTo != null && ADDRESS.matcher(replyTo).matches()) m.addHeader("Reply-To", replyTo);
+    List<String> cc = new ArrayList<>();
+    for (Object o : p.getJsonArray("cc", new JsonArray())) if (o instanceof String a && ADDRESS.matcher(a).matches()) cc.add(a);
+    if (!cc.isEmpty()) m.addHeader("Cc", String.join(", ", cc));
+    if (!attachments.isEmpty()) m.setAttachment(new ArrayList<>(attachments));
     if (!settings.bounceAddress().isEmpty()) m.setBounceAddress(returnPath(row.id(), settings.bounceAddress()));
     return m;
+  }
+
+  /** The configured sender with the display name a mass mail chose; the address stays the configured one. */
+  static String sender(String from, JsonObject payload) {
+    String name = payload == null ? null : payload.getString("senderName");
+    if (name == null || name.isBlank() || name.matches(".*[\\r\\n<>\"].*")) return from;
+    String f = from.trim();
+    String address = f.endsWith(">") ? f.substring(f.lastIndexOf('<') + 1, f.length() - 1) : f;
+    return name.strip() + " <" + address + ">";
   }
 }

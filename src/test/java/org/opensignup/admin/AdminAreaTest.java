@@ -238,48 +238,7 @@ class AdminAreaTest {
 
   // --- mass mail --------------------------------------------------------------------------------
 
-  @Test
-  void massMailQueuesOneBulkRowPerApplicantAndTheyAreSent() throws Exception {
-    Session boss = login("boss", "boss@uni.example");
-    String subject = "Raumänderung " + System.nanoTime();
-    HttpResponse<String> r = boss.postFormMulti("/admin/mail", List.of(Map.entry("course", String.valueOf(A)), Map.entry("course", String.valueOf(B)),
-      Map.entry("subject", subject), Map.entry("body", "Wir treffen uns in Raum 3.\nBis bald!")), "/admin/mail");
-    assertEquals(200, r.statusCode(), r.body());
-    assertTrue(r.body().contains("In die Warteschlange gestellt: 3 Mails."), r.body());
-    // Ann, Ben (in both courses: once) and Dan; Cara only waits
-    assertEquals(List.of("ann@example.org", "ben@example.org", "dan@example.org"),
-      sql.column("SELECT recipient FROM mail_outbox WHERE lane = 'bulk' AND kind = 'bulk' AND payload->>'subject' = '" + subject + "' ORDER BY recipient"));
-    assertEquals(1, sql.count("SELECT count(*) FROM audit_log WHERE action = 'mail.bulk' AND details->>'subject' = '" + subject + "'"));
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (sql.count("SELECT count(*) FROM mail_outbox WHERE state = 'sent' AND payload->>'subject' = '" + subject + "'") < 3) {
-      assertTrue(System.nanoTime() < deadline, "bulk mails sent: " + sql.column("SELECT state || ' ' || coalesce(last_error, '') FROM mail_outbox"));
-      Thread.sleep(100);
-    }
-
-    // with the waiting list, Cara too
-    String second = "Warteliste " + System.nanoTime();
-    r = boss.postFormMulti("/admin/mail", List.of(Map.entry("course", String.valueOf(A)), Map.entry("includeWaiting", "on"),
-      Map.entry("subject", second), Map.entry("body", "Hallo")), "/admin/mail");
-    assertTrue(r.body().contains("In die Warteschlange gestellt: 3 Mails."), r.body());
-    assertEquals(1, sql.count("SELECT count(*) FROM mail_outbox WHERE recipient = 'cara@example.org' AND payload->>'subject' = '" + second + "'"));
-  }
-
-  @Test
-  void courseAdminWritesOnlyToTheirCoursesAndEmptyFormsAreRefused() throws Exception {
-    Session admin = login("cadmin", "cadmin@uni.example");
-    long rows = sql.count("SELECT count(*) FROM mail_outbox");
-    HttpResponse<String> foreign = admin.postFormMulti("/admin/mail", List.of(Map.entry("course", String.valueOf(A)), Map.entry("course", String.valueOf(B)),
-      Map.entry("subject", "x"), Map.entry("body", "y")), "/admin/mail");
-    assertEquals(403, foreign.statusCode());
-    HttpResponse<String> empty = admin.postFormMulti("/admin/mail", List.of(Map.entry("course", String.valueOf(B)), Map.entry("subject", ""),
-      Map.entry("body", "y")), "/admin/mail");
-    assertEquals(422, empty.statusCode());
-    assertTrue(empty.body().contains("Bitte geben Sie einen Betreff ein."));
-    assertEquals(rows, sql.count("SELECT count(*) FROM mail_outbox"));
-    HttpResponse<String> own = admin.postFormMulti("/admin/mail", List.of(Map.entry("course", String.valueOf(B)), Map.entry("subject", "Kurs B"),
-      Map.entry("body", "Hallo")), "/admin/mail");
-    assertTrue(own.body().contains("In die Warteschlange gestellt: 2 Mails."), own.body());
-  }
+  // mass mail: see MassMailTest
 
   @Test
   void mailProblemsPageShowsFailedRowsAndBouncingAddresses() throws Exception {

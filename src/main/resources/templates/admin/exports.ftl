@@ -1,0 +1,22 @@
+<#import "layout.ftl" as admin>
+<@admin.page title=t["export.title"]>
+<h1>${t["export.title"]}</h1>
+<p>${t["export.intro"]}</p>
+<form method="get" action="/admin/exports/file" id="export-form">
+  <fieldset>
+    <legend>${t["admin.mail.courses"]}</legend>
+    <#if superuser><label><input type="checkbox" name="all" value="1"> ${t["export.all"]}</label><br></#if>
+    <#list languages as l>
+      <label><input type="checkbox" name="language" value="${l.id?c}"> <strong>${l.name}</strong></label><br>
+      <#list l.courses as c><label><input type="checkbox" name="course" value="${c.id?c}"> ${l.name} ${c.name}</label><br></#list>
+    </#list>
+  </fieldset>
+  <fieldset>
+    <legend>${t["export.columns"]}</legend>
+    <#list columns as c><label><input type="checkbox" name="column" value="${c}"<#if defaults?seq_contains(c)> checked</#if>> ${t["export.column." + c]}</label> </#list>
+  </fieldset>
+  <p><label><input type="radio" name="format" value="xlsx" checked> XLSX</label> <label><input type="radio" name="format" value="csv"> CSV</label></p>
+  <p><button type="submit" id="export">${t["export.submit"]}</button></p>
+</form>
+<p>${t["export.grades-intro"]}</p>
+</@admin.page>
