@@ -106,6 +106,11 @@ public final class Application implements AutoCloseable {
       throw new ConfigException(missing, "not set; the production jar needs a PostgreSQL and an SMTP relay"
         + " (the embedded ones are only in opensignup-dev.jar)");
     }
+    // matriculation numbers hashed with the published development key could be recovered by anyone
+    if (!config.isSet("security.tag-hash-key")) {
+      throw new ConfigException("security.tag-hash-key", "not set; the production jar needs its own secret key for hashing"
+        + " matriculation numbers (e.g. 64 random hex digits, from the environment or a local file)");
+    }
   }
 
   private Future<?> deployAll() {

@@ -59,6 +59,14 @@ class ProductionJarIT {
   }
 
   @Test
+  void withoutItsOwnTagHashKeyItRefusesToStart() throws Exception {
+    Result r = run(Map.of("OPENSIGNUP_DB_URL", "postgresql://127.0.0.1:5432/opensignup", "OPENSIGNUP_MAIL_SMTP_HOST", "127.0.0.1"));
+    assertEquals(2, r.exit(), r.stderr());
+    assertTrue(r.stderr().startsWith("opensignup: configuration key 'security.tag-hash-key' (env OPENSIGNUP_SECURITY_TAG_HASH_KEY): not set"),
+      r.stderr());
+  }
+
+  @Test
   void holdsNoDevelopmentParts() throws Exception {
     try (JarFile jar = new JarFile(JAR.toFile())) {
       List<String> names = jar.stream().map(e -> e.getName()).toList();
@@ -84,6 +92,7 @@ class ProductionJarIT {
       "OPENSIGNUP_MAIL_SMTP_PORT", String.valueOf(relay.getSmtp().getPort()),
       "OPENSIGNUP_MAIL_SMTP_STARTTLS", "NONE",
       "OPENSIGNUP_HTTP_PORT", String.valueOf(port),
+      "OPENSIGNUP_SECURITY_TAG_HASH_KEY", "0123456789abcdef0123456789abcdef",
       "OPENSIGNUP_HTTP_INSTANCES", "1");
     try (ServerProcess server = ServerProcess.start(JAR.toAbsolutePath(), null, env, Files.createTempDirectory("opensignup-prod"), port)) {
       server.awaitReady(120_000);
