@@ -119,6 +119,7 @@ public final class Application implements AutoCloseable {
       .compose(v -> deploy(MailVerticle.class, config.instances("mail"), Stage.MAIL))
       .compose(v -> deploy(HarvestVerticle.class, config.instances("harvest")))
       .compose(v -> deploy(JobsVerticle.class, 1)) // once per process: leases make each tick run once across processes
+      .compose(v -> deploy(org.opensignup.admin.ExportJobsVerticle.class, 1)) // background exports, one at a time per process
       .compose(v -> config.isSet("redis.url") ? deploy(SeatsRelayVerticle.class, 1) : Future.succeededFuture()) // seat changes across nodes
       .compose(v -> config.isSet("metrics.port") ? deploy(ManagementVerticle.class, 1, Stage.HTTP) : Future.succeededFuture())
       .compose(v -> deploy(HttpVerticle.class, config.httpInstances(), Stage.HTTP));

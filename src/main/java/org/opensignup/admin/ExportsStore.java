@@ -39,30 +39,33 @@ public final class ExportsStore {
     return pool.preparedQuery(ExportsSql.LINES).execute(Tuple.of(courseIds.toArray(new Long[0]), confirmedOnly)).map(rows -> {
       boolean en = "en".equals(lang);
       List<ExportsTable.Line> out = new ArrayList<>();
-      for (Row r : rows) {
-        Map<String, Object> v = new HashMap<>();
-        v.put("language", en ? r.getString("name_en") : r.getString("name_de"));
-        v.put("course", AdminStore.courseName(r.getString("level"), r.getString("alternative")));
-        v.put("cefr", r.getString("ger"));
-        v.put("lastName", r.getString("last_name"));
-        v.put("firstName", r.getString("first_name"));
-        v.put("mail", r.getString("mail"));
-        v.put("state", t.t("admin.state." + r.getString("state")));
-        v.put("origin", en ? r.getString("origin_en") : r.getString("origin_de"));
-        v.put("degree", en ? r.getString("degree_en") : r.getString("degree_de"));
-        v.put("semester", r.getInteger("semester"));
-        int fee = r.getInteger("fee_cents"), paid = r.getInteger("amount_paid_cents");
-        v.put("fee", BigDecimal.valueOf(fee, 2));
-        v.put("paid", BigDecimal.valueOf(paid, 2));
-        v.put("paymentState", t.t(fee == 0 ? "export.payment.free" : paid >= fee ? "export.payment.paid" : paid > 0 ? "export.payment.partly" : "export.payment.open"));
-        v.put("grade", r.getInteger("grade"));
-        v.put("points", r.getBigDecimal("grade_points"));
-        v.put("pointsMax", r.getBigDecimal("grade_points_max"));
-        v.put("result", r.getString("result"));
-        v.put("gradedAt", r.getOffsetDateTime("graded_at") == null ? null : r.getOffsetDateTime("graded_at").toLocalDate().toString());
-        out.add(new ExportsTable.Line(v));
-      }
+      for (Row r : rows) out.add(line(r, en, t));
       return out;
     });
+  }
+
+  /** One row of {@link ExportsSql#LINES} as an export line (also read page by page by background exports). */
+  static ExportsTable.Line line(Row r, boolean en, Documents.Texts t) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("language", en ? r.getString("name_en") : r.getString("name_de"));
+    v.put("course", AdminStore.courseName(r.getString("level"), r.getString("alternative")));
+    v.put("cefr", r.getString("ger"));
+    v.put("lastName", r.getString("last_name"));
+    v.put("firstName", r.getString("first_name"));
+    v.put("mail", r.getString("mail"));
+    v.put("state", t.t("admin.state." + r.getString("state")));
+    v.put("origin", en ? r.getString("origin_en") : r.getString("origin_de"));
+    v.put("degree", en ? r.getString("degree_en") : r.getString("degree_de"));
+    v.put("semester", r.getInteger("semester"));
+    int fee = r.getInteger("fee_cents"), paid = r.getInteger("amount_paid_cents");
+    v.put("fee", BigDecimal.valueOf(fee, 2));
+    v.put("paid", BigDecimal.valueOf(paid, 2));
+    v.put("paymentState", t.t(fee == 0 ? "export.payment.free" : paid >= fee ? "export.payment.paid" : paid > 0 ? "export.payment.partly" : "export.payment.open"));
+    v.put("grade", r.getInteger("grade"));
+    v.put("points", r.getBigDecimal("grade_points"));
+    v.put("pointsMax", r.getBigDecimal("grade_points_max"));
+    v.put("result", r.getString("result"));
+    v.put("gradedAt", r.getOffsetDateTime("graded_at") == null ? null : r.getOffsetDateTime("graded_at").toLocalDate().toString());
+    return new ExportsTable.Line(v);
   }
 }

@@ -2,6 +2,7 @@ package org.opensignup.admin;
 
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import java.io.ByteArrayOutputStream;
@@ -36,19 +37,25 @@ public final class ExportsTable {
   public record Line(Map<String, Object> values) {}
 
   public static String csv(List<String> columns, List<Line> lines, Documents.Texts t) {
-    StringBuilder out = new StringBuilder("\uFEFF");
+    StringBuilder out = new StringBuilder("\uFEFF").append(csvHeader(columns, t));
+    for (Line l : lines) out.append(csvLine(columns, l));
+    return out.toString();
+  }
+
+  /** The header line (without the BOM), CRLF-terminated. */
+  static String csvHeader(List<String> columns, Documents.Texts t) {
     List<String> head = new ArrayList<>();
     for (String c : columns) head.add(Exports.cell(t.t("export.column." + c)));
-    out.append(String.join(";", head)).append("\r\n");
-    for (Line l : lines) {
-      List<String> cells = new ArrayList<>();
-      for (String c : columns) {
-        Object v = l.values().get(c);
-        cells.add(v == null ? "" : Exports.cell(v instanceof BigDecimal b ? b.stripTrailingZeros().toPlainString() : String.valueOf(v)));
-      }
-      out.append(String.join(";", cells)).append("\r\n");
+    return String.join(";", head) + "\r\n";
+  }
+
+  static String csvLine(List<String> columns, Line l) {
+    List<String> cells = new ArrayList<>();
+    for (String c : columns) {
+      Object v = l.values().get(c);
+      cells.add(v == null ? "" : Exports.cell(v instanceof BigDecimal b ? b.stripTrailingZeros().toPlainString() : String.valueOf(v)));
     }
-    return out.toString();
+    return String.join(";", cells) + "\r\n";
   }
 
   /** The campus-system grade file: codes for headers (not translated), so an import does not depend on the language. */
@@ -58,23 +65,32 @@ public final class ExportsTable {
 
   public static byte[] xlsx(List<String> columns, List<Line> lines, Documents.Texts t) {
     try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
-      Sheet sheet = wb.createSheet("Export");
-      Row head = sheet.createRow(0);
-      for (int i = 0; i < columns.size(); i++) head.createCell(i).setCellValue(t.t("export.column." + columns.get(i)));
+      Sheet sheet = xlsxSheet(wb, columns, t);
       int n = 1;
-      for (Line l : lines) {
-        Row row = sheet.createRow(n++);
-        for (int i = 0; i < columns.size(); i++) {
-          Object v = l.values().get(columns.get(i));
-          if (v instanceof Number num) row.createCell(i).setCellValue(num.doubleValue());
-          else if (v != null) row.createCell(i).setCellValue(String.valueOf(v));
-        }
-      }
-      for (int i = 0; i < columns.size(); i++) sheet.setColumnWidth(i, ("mail".equals(columns.get(i)) ? 32 : 16) * 256);
+      for (Line l : lines) xlsxRow(sheet, n++, columns, l);
       wb.write(bytes);
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The sheet with its header row and column widths (also for streamed workbooks). */
+  static Sheet xlsxSheet(Workbook wb, List<String> columns, Documents.Texts t) {
+    Sheet sheet = wb.createSheet("Export");
+    Row head = sheet.createRow(0);
+    for (int i = 0; i < columns.size(); i++) head.createCell(i).setCellValue(t.t("export.column." + columns.get(i)));
+    for (int i = 0; i < columns.size(); i++) sheet.setColumnWidth(i, ("mail".equals(columns.get(i)) ? 32 : 16) * 256);
+    return sheet;
+  }
+
+  /** Row {@code n}: numbers as number cells, text as text, nothing for missing values. */
+  static void xlsxRow(Sheet sheet, int n, List<String> columns, Line l) {
+    Row row = sheet.createRow(n);
+    for (int i = 0; i < columns.size(); i++) {
+      Object v = l.values().get(columns.get(i));
+      if (v instanceof Number num) row.createCell(i).setCellValue(num.doubleValue());
+      else if (v != null) row.createCell(i).setCellValue(String.valueOf(v));
     }
   }
 }

@@ -57,6 +57,9 @@ public final class Bus {
    */
   public static final String SEATS_CHANGED = "opensignup.seats.changed";
 
+  /** Publish, no body: an export job was queued; export workers (admin/ExportJobsVerticle) look for work now. */
+  public static final String EXPORT_WAKEUP = "opensignup.export.wakeup";
+
   /** Publish, no body: outbox rows were committed; mail verticles look for work now. */
   public static final String MAIL_WAKEUP = "opensignup.mail.wakeup";
 

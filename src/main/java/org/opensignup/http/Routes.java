@@ -91,6 +91,7 @@ public final class Routes {
     admin.mount(router);
     // staff JSON API (bearer token or session + CSRF) and the semester pages that run the same actions
     new AdminSemesterRoutes(AdminApiRoutes.mount(router, vertx, config, pool, sessions, csrf, login != null), pages).mount(router);
+    ExportJobRoutes.mountApi(router, vertx, pool); // after the /api/admin door mounted just above
     DevParts dev = Shared.get(vertx, Shared.DEV_PARTS);
     if (dev != null) dev.mount(vertx, router); // /dev/*: development jar only
     router.route("/static/*").handler(StaticHandler.create("webroot/static").setMaxAgeSeconds(3600));

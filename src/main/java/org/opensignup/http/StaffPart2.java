@@ -35,5 +35,6 @@ final class StaffPart2 {
     new GradesRoutes(vertx, new org.opensignup.admin.GradesStore(pool), new org.opensignup.admin.AdminStore(pool), pages).mount(router);
     new StatsRoutes(new org.opensignup.admin.StatsStore(pool), pages).mount(router);
     new ExportsRoutes(vertx, new org.opensignup.admin.ExportsStore(pool), massMail, new org.opensignup.admin.AdminStore(pool), pages).mount(router);
+    ExportJobRoutes.mountPages(router, vertx, pool, pages);
   }
 }

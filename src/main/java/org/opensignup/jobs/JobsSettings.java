@@ -23,8 +23,10 @@ public record JobsSettings(Duration poll, Duration lease, ZoneId zone, int keepR
   public static final String REMINDER_UNPAID = "reminder-unpaid";
   public static final String LOTTERY_DRAW = "lottery-draw";
   public static final String OFFER_EXPIRY = "offer-expiry";
+  /** Drops the files of expired background exports (admin/ExportJobs). */
+  public static final String EXPORT_CLEANUP = "export-cleanup";
   /** The built-in job names; their leases share job_lease with harvest sources, which may not take them. */
-  public static final Set<String> NAMES = Set.of(RETENTION, REMINDER_UNPAID, LOTTERY_DRAW, OFFER_EXPIRY);
+  public static final Set<String> NAMES = Set.of(RETENTION, REMINDER_UNPAID, LOTTERY_DRAW, OFFER_EXPIRY, EXPORT_CLEANUP);
 
   /** Registered in META-INF/services: runs {@link #validate} whenever a configuration is loaded. */
   public static final class Check implements org.opensignup.config.ConfigCheck {

@@ -35,6 +35,9 @@ public final class JobsVerticle extends VerticleBase {
       settings.unpaidEveryDays());
     scheduler.register(JobsSettings.REMINDER_UNPAID, settings.reminderSchedule(),
       () -> reminders.run(scheduler.fence(JobsSettings.REMINDER_UNPAID)));
+    org.opensignup.admin.ExportJobs exports = new org.opensignup.admin.ExportJobs(pool);
+    scheduler.register(JobsSettings.EXPORT_CLEANUP, Schedule.every(java.time.Duration.ofMinutes(15)),
+      () -> exports.cleanup(conn -> JobScheduler.checkLease(conn, scheduler.fence(JobsSettings.EXPORT_CLEANUP))));
 
     // every few seconds: unrecorded, or they would flood the run history
     Schedule seatTick = Schedule.every(settings.seatJobsInterval());
