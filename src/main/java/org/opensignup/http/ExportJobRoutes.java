@@ -70,7 +70,8 @@ final class ExportJobRoutes {
   }
 
   private void startFromForm(RoutingContext ctx) {
-    var form = ctx.request().formAttributes();
+    // the form's fields (merged into the parameters by the body handler)
+    var form = ctx.request().params();
     JsonObject in = new JsonObject().put("scope", form.get("scope")).put("format", form.get("format"))
       .put("columns", new JsonArray(form.getAll("column")));
     String language = form.get("languageId");

@@ -60,7 +60,13 @@ class StaffAccessMatrixTest {
       "UPDATE course SET confirmed_count = 1 WHERE id = 11",
       "INSERT INTO app_user (id, subject) VALUES (1, 'teach'), (2, 'cadmin'), (3, 'teach-b')",
       "INSERT INTO course_role (user_id, course_id, role) VALUES (1, 11, 'teacher'), (2, 11, 'course_admin'), (3, 12, 'teacher')",
-      "SELECT setval('app_user_id_seq', 100)");
+      "SELECT setval('app_user_id_seq', 100)",
+      // part 2: a certifiable attendance, a mass-mail draft of course A by its course admin, a finished export of theirs
+      "UPDATE attendance SET result = 'attended' WHERE id = 101",
+      "INSERT INTO mass_mail (id, created_by, course_ids, states, subject, body) VALUES (501, 'cadmin', '{11}', '{confirmed}', 'Matrix', 'Text')",
+      "INSERT INTO export_job (id, requested_by, scope, params, state, progress, rows, file, file_name, content_type, finished_at, expires_at)"
+        + " VALUES (77, 'cadmin', 'language', '{\"format\":\"csv\",\"columns\":[\"mail\"],\"courseIds\":[11],\"languageId\":1}', 'done', 100, 1,"
+        + " convert_to('mail', 'UTF8'), 'export.csv', 'text/csv; charset=utf-8', now(), now() + interval '1 day')");
     callers.put(Who.ANON.name(), StaffClient.anonymous(base));
     callers.put(Who.APPLICANT.name(), StaffClient.login(base, oidc, "student-1", "student@uni.example"));
     callers.put(Who.TEACHER_OTHER.name(), StaffClient.login(base, oidc, "teach-b", "teach-b@uni.example"));
@@ -84,6 +90,13 @@ class StaffAccessMatrixTest {
 
   private static Door api(String method, String path, String body, Set<Who> allowed) {
     return new Door(method, path, body, allowed, false);
+  }
+
+  /** A staff-area route that is not a page (a form post, a file, a poll): the session only, any status past the role check. */
+  private static Door form(String method, String path, String body, Set<Who> allowed) {
+    Set<Who> onlySession = new java.util.HashSet<>(allowed);
+    onlySession.retainAll(SESSION);
+    return new Door(method, path, body, onlySession, false);
   }
 
   private static Door page(String path, Set<Who> allowed) {
@@ -129,7 +142,47 @@ class StaffAccessMatrixTest {
       page("/admin/tokens", SUPER),
       page("/admin/payments", MANAGE_A),
       page("/admin/audit", SUPER),
-      page("/admin/me", ACCOUNT));
+      page("/admin/me", ACCOUNT),
+      // part 2: documents
+      page("/admin/courses/" + a + "/list.pdf", READ_A),
+      page("/admin/courses/" + a + "/presence.pdf?from=2026-10-05&to=2026-10-30&weekday=1", READ_A),
+      page("/admin/languages/1/list.pdf", STAFF),
+      page("/admin/languages/1/presence.pdf", STAFF),
+      page("/admin/courses/" + a + "/certificates.pdf", MANAGE_A),
+      page("/admin/attendances/101/certificate.pdf", MANAGE_A),
+      page("/admin/attendances/101/receipt.pdf", MANAGE_A),
+      // grades and their import
+      page("/admin/courses/" + a + "/grades", READ_A),
+      form("POST", "/admin/courses/" + a + "/grades", "{}", READ_A),
+      form("POST", "/admin/courses/" + a + "/grades/import", "{}", MANAGE_A),
+      form("POST", "/admin/courses/" + a + "/grades/apply", "{}", MANAGE_A),
+      // exports, the campus grade file and the background exports with their API twins
+      page("/admin/exports", MANAGE_A),
+      page("/admin/exports/file?format=xlsx&column=mail&column=fee&course=" + a, MANAGE_A),
+      page("/admin/exports/file?format=csv&column=mail&language=1", MANAGE_A),
+      page("/admin/exports/file?format=csv&column=mail&all=1", SUPER),
+      page("/admin/exports/grades.csv?course=" + a, MANAGE_A),
+      page("/admin/courses/" + a + "/export.xlsx", READ_A),
+      form("POST", "/admin/exports/jobs?scope=language&languageId=1&format=csv&column=mail", "{}", MANAGE_A),
+      form("POST", "/admin/exports/jobs?scope=language&languageId=1&format=zip", "{}", STAFF),
+      form("POST", "/admin/exports/jobs?scope=semester&format=xlsx&column=mail", "{}", SUPER),
+      page("/admin/exports/77", MANAGE_A),
+      page("/admin/exports/77/file", MANAGE_A),
+      api("POST", "/api/admin/exports", "{\"scope\":\"language\",\"languageId\":1,\"format\":\"csv\",\"columns\":[\"mail\"]}", MANAGE_A),
+      api("POST", "/api/admin/exports", "{\"scope\":\"language\",\"languageId\":1,\"format\":\"zip\"}", STAFF),
+      api("POST", "/api/admin/exports", "{\"scope\":\"semester\",\"format\":\"xlsx\",\"columns\":[\"mail\"]}", SUPER),
+      api("GET", "/api/admin/exports/77", null, MANAGE_A),
+      api("GET", "/api/admin/exports/77/file", null, MANAGE_A),
+      // mass mail
+      page("/admin/mail", MANAGE_A),
+      form("POST", "/admin/mail", "{}", MANAGE_A),
+      page("/admin/mail/501", MANAGE_A),
+      page("/admin/mail/501/preview", MANAGE_A),
+      form("GET", "/admin/mail/501/progress", null, MANAGE_A),
+      form("POST", "/admin/mail/501/send", "{}", MANAGE_A),
+      // statistics
+      page("/admin/stats", SUPER),
+      page("/admin/stats.csv", SUPER));
     List<String> wrong = new ArrayList<>();
     for (Door d : doors) {
       for (Who who : Who.values()) {
@@ -156,6 +209,29 @@ class StaffAccessMatrixTest {
     assertEquals(403, boss.postForm("/admin/languages", form, null).statusCode(), "an empty token is a wrong one");
     assertEquals(403, boss.postForm("/admin/tokens/1/revoke", Map.of(), null).statusCode());
     assertEquals(languages, sql.count("SELECT count(*) FROM language"));
+    // the part-2 forms: background export, grades (form, import, apply), mass mail (save, send)
+    long exportJobs = sql.count("SELECT count(*) FROM export_job");
+    long massMails = sql.count("SELECT count(*) FROM mass_mail");
+    long audits = sql.count("SELECT count(*) FROM audit_log");
+    Map<String, Map<String, String>> part2 = new LinkedHashMap<>();
+    part2.put("/admin/exports/jobs", Map.of("scope", "language", "languageId", "1", "format", "csv", "column", "mail"));
+    part2.put("/admin/courses/" + SignupFixture.OPEN_A1 + "/grades", Map.of("g-101", "80", "r-101", "passed"));
+    part2.put("/admin/courses/" + SignupFixture.OPEN_A1 + "/grades/import", Map.of("x", "y"));
+    part2.put("/admin/courses/" + SignupFixture.OPEN_A1 + "/grades/apply", Map.of("changes", "[]"));
+    part2.put("/admin/mail", Map.of("subject", "Csrf", "body", "Text", "course", String.valueOf(SignupFixture.OPEN_A1), "state", "confirmed"));
+    part2.put("/admin/mail/501/send", Map.of());
+    for (var f : part2.entrySet()) {
+      assertEquals(403, boss.csrf(false).postForm(f.getKey(), f.getValue(), null).statusCode(), "no token: " + f.getKey());
+      assertEquals(403, boss.csrf(true).postForm(f.getKey(), f.getValue(), null).statusCode(), "an empty token: " + f.getKey());
+      assertEquals(403, boss.postForm(f.getKey() + "?X-XSRF-TOKEN=forged", f.getValue(), null).statusCode(), "a forged token: " + f.getKey());
+    }
+    assertEquals(exportJobs, sql.count("SELECT count(*) FROM export_job"));
+    assertEquals(massMails, sql.count("SELECT count(*) FROM mass_mail"));
+    assertEquals(audits, sql.count("SELECT count(*) FROM audit_log"));
+    assertNull(sql.one("SELECT grade::text FROM attendance WHERE id = 101"), "no grade written");
+    HttpResponse<String> exportOk = boss.postForm("/admin/exports/jobs", part2.get("/admin/exports/jobs"), "/admin/exports");
+    assertEquals(303, exportOk.statusCode(), exportOk.body());
+    assertEquals(exportJobs + 1, sql.count("SELECT count(*) FROM export_job"));
     HttpResponse<String> ok = boss.postForm("/admin/languages", form, "/admin/semester");
     assertEquals(303, ok.statusCode(), ok.body());
     assertEquals(languages + 1, sql.count("SELECT count(*) FROM language"));
