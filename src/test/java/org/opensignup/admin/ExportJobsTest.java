@@ -217,6 +217,12 @@ class ExportJobsTest {
   }
 
   @Test
+  void theCleanupRunsOnTheJobsSchedulerUnderItsLease() {
+    waitUntil(30_000, "a recorded export-cleanup run", () ->
+      sql.count("SELECT count(*) FROM harvest_run WHERE source = 'export-cleanup' AND status = 'ok'") >= 1);
+  }
+
+  @Test
   void aJobLeftRunningByADeadProcessIsMarkedFailed() {
     sql.exec("INSERT INTO export_job (id, requested_by, scope, params, state, worker, heartbeat_at, started_at) VALUES "
       + "(900001, 'cadmin', 'language', '{\"format\":\"csv\",\"columns\":[\"mail\"],\"courseIds\":[15]}', 'running', '1@gone/dead', now() - interval '1 hour', now() - interval '1 hour')");
