@@ -70,7 +70,9 @@ public final class ExportJobsVerticle extends VerticleBase {
       })
       .onComplete(ar -> {
         busy = false;
-        if (ar.failed()) log.warn("export worker: {}", ar.cause().getMessage());
+        // a database that is away is retried by the next poll; said once per poll only at debug level
+        if (ar.failed() && org.opensignup.db.Unavailable.is(ar.cause())) log.debug("export worker: {}", ar.cause().getMessage());
+        else if (ar.failed()) log.warn("export worker: {}", ar.cause().getMessage());
         else if (ar.result()) poll(); // there may be more queued
       }).mapEmpty();
   }
