@@ -75,14 +75,20 @@ final class JobsSql {
   // --- retention -----------------------------------------------------------------------------
 
   /**
-   * Anonymises up to $2 applicants whose last signup is older than $1 days, scrubs their mails
+   * Anonymises up to $2 applicants whose last signup is older than $1 days, or whose attendances all
+   * belong to semesters archived more than $1 days ago, scrubs their mails
    * and writes one audit row each, in one statement. The address keeps a dot after the @ because
    * the applicant table's check demands one.
    */
   static final String ANONYMISE_BATCH = """
     WITH old AS (
       SELECT id FROM applicant
-      WHERE anonymised_at IS NULL AND last_signup_at < now() - make_interval(days => $1)
+      WHERE anonymised_at IS NULL AND (last_signup_at < now() - make_interval(days => $1)
+        -- or every attendance is in a semester archived that long ago (V13): the semester is over, its people go
+        OR (EXISTS (SELECT 1 FROM attendance t WHERE t.applicant_id = applicant.id)
+          AND NOT EXISTS (SELECT 1 FROM attendance t JOIN course c ON c.id = t.course_id JOIN language l ON l.id = c.language_id
+            JOIN semester s ON s.id = l.semester_id
+            WHERE t.applicant_id = applicant.id AND (s.archived_at IS NULL OR s.archived_at >= now() - make_interval(days => $1)))))
       ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED
     ), done AS (
       UPDATE applicant a SET mail = 'anonymised-' || a.id || '@anonymised.invalid', first_name = '–', last_name = '–',
