@@ -78,6 +78,11 @@ class SemestersTest {
     assertEquals("open", listed.getString("state"));
     assertFalse(listed.getBoolean("current"), "the first semester runs today and stays the current one");
     assertEquals(1, sql.count("SELECT count(*) FROM audit_log WHERE action = 'semester.create' AND entity = 'semester' AND entity_id = " + id));
+    JsonObject documented = new JsonObject(boot().get("/api/openapi.json").body()).getJsonObject("paths");
+    for (String path : List.of("/api/admin/semesters", "/api/admin/semesters/{id}/copy", "/api/admin/semesters/{id}/checklist",
+      "/api/admin/semesters/{id}/archive")) {
+      assertTrue(documented.containsKey(path), "documented: " + path);
+    }
 
     HttpResponse<String> again = boot().post("/api/admin/semesters", "{\"name\":\"Sommer 2031\",\"startsOn\":\"2031-04-01\",\"endsOn\":\"2031-09-30\"}");
     assertEquals(409, again.statusCode(), again.body());
@@ -250,6 +255,40 @@ class SemestersTest {
       "INSERT INTO attendance (applicant_id, course_id, state, secret) VALUES (905, " + course + ", 'pool', 'secret-vic-bbbbbbbbbbbbbb')"));
     assertTrue(String.valueOf(refusedInsert.getMessage()).contains("archived") || String.valueOf(refusedInsert.getCause()).contains("archived"),
       String.valueOf(refusedInsert));
+  }
+
+  @Test
+  void theSemesterPageListsSemestersShowsTheChosenOnesLanguagesAndItsFormsCreateAndCopy() throws Exception {
+    StaffClient boss = StaffClient.login(base, staff.oidc, "boss", "boss@uni.example");
+    assertEquals(403, boss.csrf(false).postForm("/admin/semesters", Map.of("name", "Ohne Token", "startsOn", "2032-04-01", "endsOn", "2032-09-30"), null)
+      .statusCode());
+    boss.csrf(true);
+    assertEquals(0, sql.count("SELECT count(*) FROM semester WHERE name = 'Ohne Token'"));
+    HttpResponse<String> created = boss.postForm("/admin/semesters", Map.of("name", "Seite 2032", "startsOn", "2032-04-01", "endsOn", "2032-09-30"),
+      "/admin/semester");
+    assertEquals(303, created.statusCode(), created.body());
+    long id = Long.parseLong(sql.one("SELECT id FROM semester WHERE name = 'Seite 2032'"));
+    assertEquals("/admin/semester?semester=" + id + "&saved=1", created.headers().firstValue("Location").orElse(""));
+
+    HttpResponse<String> current = boss.page("/admin/semester");
+    assertEquals(200, current.statusCode());
+    assertTrue(current.body().contains("id=\"semester-" + id + "\""), "every semester is listed");
+    assertTrue(current.body().contains("id=\"language-1\""), "the current semester shows its languages");
+    HttpResponse<String> empty = boss.page("/admin/semester?semester=" + id);
+    assertFalse(empty.body().contains("id=\"language-1\""), "the new semester has no languages yet");
+    assertTrue(empty.body().contains("name=\"semesterId\"") && empty.body().contains("<option value=\"" + id + "\" selected>"),
+      "a new language goes into the semester shown, selectable");
+
+    HttpResponse<String> copied = boss.postForm("/admin/semesters/" + first + "/copy", Map.of("name", "Seite Kopie", "startsOn",
+      LocalDate.now().plusDays(600).toString(), "shiftDays", "7"), "/admin/semester");
+    assertEquals(303, copied.statusCode(), copied.body());
+    long copy = Long.parseLong(sql.one("SELECT id FROM semester WHERE name = 'Seite Kopie'"));
+    HttpResponse<String> shown = boss.page("/admin/semester?semester=" + copy);
+    long offen = Long.parseLong(sql.one("SELECT id FROM language WHERE semester_id = " + copy + " AND name_de = 'Offen'"));
+    assertTrue(shown.body().contains("id=\"language-" + offen + "\"") && !shown.body().contains("id=\"language-1\""), "only the copy's languages");
+    HttpResponse<String> bad = boss.postForm("/admin/semesters", Map.of("name", "Falsch", "startsOn", "2032-04-01", "endsOn", "2031-01-01"),
+      "/admin/semester");
+    assertEquals(422, bad.statusCode());
   }
 
   @Test
