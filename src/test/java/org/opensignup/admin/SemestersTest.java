@@ -250,6 +250,13 @@ class SemestersTest {
         return false;
       }
     });
+    // the copy's window is open (moved by 0 days), so only the archive stops this signup
+    HttpResponse<String> signup = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(base + "/api/signups")).header("Content-Type", "application/json")
+      .POST(java.net.http.HttpRequest.BodyPublishers.ofString(new JsonObject().put("courseId", course).put("mail", "late@example.org")
+        .put("firstName", "Late").put("lastName", "Comer").put("originId", 3).encode())).build(), HttpResponse.BodyHandlers.ofString());
+    assertTrue(signup.statusCode() >= 400 && signup.statusCode() < 500, signup.statusCode() + " " + signup.body());
+    assertEquals(0, sql.count("SELECT count(*) FROM attendance t JOIN applicant a ON a.id = t.applicant_id WHERE a.mail = 'late@example.org'"));
     sql.exec("INSERT INTO applicant (id, mail, mail_key, first_name, last_name, origin_id) VALUES (905, 'vic@example.org', 'vic@example.org', 'Vic', 'Vale', 3)");
     RuntimeException refusedInsert = assertThrows(RuntimeException.class, () -> sql.exec(
       "INSERT INTO attendance (applicant_id, course_id, state, secret) VALUES (905, " + course + ", 'pool', 'secret-vic-bbbbbbbbbbbbbb')"));
