@@ -86,11 +86,13 @@ public final class Routes {
       if (Applicant.of(ctx.session()) == null) ctx.next();
       else csrf.handle(ctx);
     });
-    if (login != null) login.mount(router);
+    if (login != null) login.mount(router, (ctx, status) -> Problems.send(ctx, status, "auth.error.failed", null));
     signup.mountPages(router);
     admin.mount(router);
     // staff JSON API (bearer token or session + CSRF) and the semester pages that run the same actions
-    new AdminSemesterRoutes(AdminApiRoutes.mount(router, vertx, config, pool, sessions, csrf, login != null), pages).mount(router);
+    AdminApiRoutes staffApi = AdminApiRoutes.mount(router, vertx, config, pool, sessions, csrf, login != null);
+    new AdminSemesterRoutes(staffApi, pages).mount(router);
+    new SemesterRoutes(staffApi.semesters(), pages).mount(router);
     ExportJobRoutes.mountApi(router, vertx, pool); // after the /api/admin door mounted just above
     DevParts dev = Shared.get(vertx, Shared.DEV_PARTS);
     if (dev != null) dev.mount(vertx, router); // /dev/*: development jar only
