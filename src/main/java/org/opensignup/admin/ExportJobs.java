@@ -77,6 +77,16 @@ public final class ExportJobs {
       .map(rows -> rows.iterator().next().getLong("id"));
   }
 
+  /** The courses of a semester (null: the current one); null when there is no such semester. */
+  public Future<List<Long>> semesterCourses(Long semesterId) {
+    return pool.preparedQuery(ExportJobsSql.SEMESTER_COURSES).execute(Tuple.of(semesterId)).map(rows -> {
+      if (rows.size() == 0) return null;
+      List<Long> ids = new java.util.ArrayList<>();
+      for (Row r : rows) if (r.getLong("id") != null) ids.add(r.getLong("id"));
+      return ids;
+    });
+  }
+
   /** The job, or null when there is none with this id. */
   public Future<Job> find(long id) {
     return pool.preparedQuery(ExportJobsSql.FIND).execute(Tuple.of(id)).map(rows -> {

@@ -54,5 +54,10 @@ final class ExportJobsSql {
 
   static final String DELETE_OLD = "DELETE FROM export_job WHERE expires_at <= now() - interval '7 days'";
 
+  /** The courses of semester $1 (null: the current one); no rows when there is no such semester. */
+  static final String SEMESTER_COURSES = """
+    SELECT s.id AS semester_id, c.id FROM semester s LEFT JOIN language l ON l.semester_id = s.id LEFT JOIN course c ON c.language_id = l.id
+    WHERE s.id = COALESCE($1::bigint, current_semester_id()) ORDER BY c.id""";
+
   static final String COUNT = "SELECT count(*) AS n FROM attendance WHERE course_id = ANY($1) AND state <> 'cancelled'";
 }

@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * Background exports: a whole language (the courses of it this person manages; for the PDF zip, the
- * ones they may read) or the whole semester (superusers) as CSV, XLSX or a zip of course lists.
+ * ones they may read) or a whole semester (superusers; semesterId, by default the current one) as
+ * CSV, XLSX or a zip of course lists.
  * Started by the form on /admin/exports or {@code POST /api/admin/exports}; followed on
  * /admin/exports/{id} (polling {@code GET /api/admin/exports/{id}}); downloaded by the requester or a
  * superuser until it expires (then 410).
@@ -74,8 +75,10 @@ final class ExportJobRoutes {
     var form = ctx.request().params();
     JsonObject in = new JsonObject().put("scope", form.get("scope")).put("format", form.get("format"))
       .put("columns", new JsonArray(form.getAll("column")));
-    String language = form.get("languageId");
-    if (language != null && !language.isBlank()) in.put("languageId", language);
+    for (String key : List.of("languageId", "semesterId")) {
+      String v = form.get(key);
+      if (v != null && !v.isBlank()) in.put(key, v);
+    }
     startChecked(ctx, in)
       .onSuccess(job -> AdminAccess.seeOther(ctx, "/admin/exports/" + job.id()))
       .onFailure(e -> AdminAccess.failed(ctx, e));
@@ -110,7 +113,11 @@ final class ExportJobRoutes {
     Long languageId = null;
     if ("semester".equals(scope)) {
       if (!staff.superuser()) throw new Refusal(403, "admin.error.forbidden", "scope");
-      courses = exports.allCourses();
+      String semester = text(in, "semesterId");
+      Long semesterId = semester == null || semester.isBlank() ? null : AdminAccess.id(semester);
+      if (semesterId != null && semesterId < 0) throw new Refusal(422, "export.job.error.semester", "semesterId");
+      courses = jobs.semesterCourses(semesterId).compose(ids -> ids == null
+        ? Future.failedFuture(new Refusal(404, "export.job.error.semester", "semesterId")) : Future.succeededFuture(ids));
     } else {
       languageId = AdminAccess.id(text(in, "languageId"));
       if (languageId < 0) throw new Refusal(422, "export.job.error.language", "languageId");

@@ -180,6 +180,10 @@ class ExportJobsTest {
 
   @Test
   void aSemesterZipHoldsOneCourseListPdfPerCourse() throws Exception {
+    // a semester of its own with one more language and course: not part of the current semester's export
+    sql.exec("INSERT INTO semester (id, name, starts_on, ends_on) VALUES (900, 'Sommer 2020', '2020-04-01', '2020-09-30')",
+      "INSERT INTO language (id, name_de, name_en, signup_begin, signup_end, semester_id) VALUES (900, 'Alt', 'Old', '2020-03-01', '2020-04-01', 900)",
+      "INSERT INTO course (id, language_id, level, alternative, seats, price_cents) VALUES (900, 900, 'Z9', '', 5, 0)");
     HttpResponse<String> started = boss.post("/api/admin/exports", "{\"scope\":\"semester\",\"format\":\"zip\"}");
     assertEquals(202, started.statusCode(), started.body());
     JsonObject done = awaitDone(boss, started.headers().firstValue("Location").orElseThrow());
@@ -193,7 +197,10 @@ class ExportJobsTest {
         entries++;
       }
     }
-    assertEquals(sql.count("SELECT count(*) FROM course"), entries);
+    assertEquals(sql.count("SELECT count(*) FROM course") - 1, entries, "every course of the current semester");
+    HttpResponse<String> older = boss.post("/api/admin/exports", "{\"scope\":\"semester\",\"semesterId\":900,\"format\":\"zip\"}");
+    assertEquals(202, older.statusCode(), older.body());
+    assertEquals(0, awaitDone(boss, older.headers().firstValue("Location").orElseThrow()).getInteger("rows"), "the earlier semester's one empty course");
     assertEquals(PEOPLE + 1, done.getInteger("rows"));
   }
 
@@ -214,6 +221,9 @@ class ExportJobsTest {
     assertEquals(422, badColumn.statusCode());
     assertEquals(404, cadmin.post("/api/admin/exports", "{\"scope\":\"language\",\"languageId\":999,\"format\":\"csv\",\"columns\":[\"mail\"]}").statusCode());
     assertEquals(404, cadmin.get("/api/admin/exports/999999").statusCode());
+    HttpResponse<String> noSemester = boss.post("/api/admin/exports", "{\"scope\":\"semester\",\"semesterId\":999,\"format\":\"zip\"}");
+    assertEquals(404, noSemester.statusCode(), noSemester.body());
+    assertEquals("semesterId", new JsonObject(noSemester.body()).getString("field"));
   }
 
   @Test
