@@ -51,7 +51,7 @@ ${signoffUrl}
 </#macro>
 <#-- a seat's fee: the amount for this person, by when, and how -->
 <#macro payment>
-<#if (state!"") == "confirmed" && fee??>
+<#if (state!"confirmed") == "confirmed" && fee??>
 <#if (feeCents!0) gt 0>
 <#if lang == "de">Ihre Kursgebühr: ${fee}<#if payByText??>, bitte bezahlen bis ${payByText}</#if>.<#else>Your course fee: ${fee}<#if payByText??>, please pay by ${payByText}</#if>.</#if>
 <#if paymentInstructions??>${paymentInstructions}
