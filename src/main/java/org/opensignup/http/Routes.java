@@ -87,7 +87,7 @@ public final class Routes {
       if (Applicant.of(ctx.session()) == null) ctx.next();
       else csrf.handle(ctx);
     });
-    if (login != null) login.mount(router);
+    if (login != null) login.mount(router, (ctx, status) -> Problems.send(ctx, status, "auth.error.failed", null));
     signup.mountPages(router);
     admin.mount(router);
     // staff JSON API (bearer token or session + CSRF) and the semester pages that run the same actions
