@@ -26,6 +26,7 @@ public final class Catalogue {
       FROM language l LEFT JOIN course c ON c.language_id = l.id
       LEFT JOIN (SELECT course_id, count(*) AS pool_count FROM attendance WHERE state = 'pool' GROUP BY course_id) p
         ON p.course_id = c.id
+     WHERE l.semester_id IN (SELECT id FROM semester WHERE state = 'open') -- an archived semester offers nothing (V13)
      ORDER BY l.name_de, c.level, c.alternative""";
 
   private final Pool pool;
