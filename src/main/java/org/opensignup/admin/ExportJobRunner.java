@@ -29,6 +29,8 @@ final class ExportJobRunner {
     }
   }
 
+  private static final long READ_TIMEOUT_SECONDS = 120;
+
   private final Vertx vertx;
   private final Pool pool;
   private final ExportJobs jobs;
@@ -85,7 +87,8 @@ final class ExportJobRunner {
 
   private Future<Integer> page(ExportJobs.Claimed job, Cursor cursor, ExportJobFile file, int total, int done, boolean en, Documents.Texts t) {
     if (stopping.getAsBoolean()) return Future.failedFuture(new Lost());
-    return cursor.read(settings.pageRows()).compose(rows -> {
+    // a read that never answers (a connection lost without notice) fails the job instead of holding it forever
+    return cursor.read(settings.pageRows()).timeout(READ_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS).compose(rows -> {
       List<ExportsTable.Line> lines = new ArrayList<>(rows.size());
       for (Row r : rows) lines.add(ExportsStore.line(r, en, t));
       int now = done + lines.size();

@@ -85,7 +85,9 @@ public final class ExportJobsVerticle extends VerticleBase {
     Future<Void> unregistered = wakeups == null ? Future.succeededFuture() : wakeups.unregister();
     // first give the job back (its next write then finds it gone and stops), then wait for the run to end
     Future<Void> requeued = jobs == null ? Future.succeededFuture() : jobs.requeue(worker).recover(e -> Future.succeededFuture());
-    return Future.join(unregistered, requeued).eventually(() -> current.recover(e -> Future.succeededFuture()))
+    // the run notices at its next step; a step that hangs does not hold up the stop for long
+    return Future.join(unregistered, requeued)
+      .eventually(() -> current.timeout(10, java.util.concurrent.TimeUnit.SECONDS).recover(e -> Future.succeededFuture()))
       .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }
 }

@@ -70,7 +70,8 @@ public final class Routes {
     new LiveSeats(vertx, pool, config, catalogue).mount(router); // GET /api/courses/stream
     SignupRoutes signup = new SignupRoutes(vertx, catalogue, reference, pages, config.publicUrl(),
         new FormTokens(csrfSecret(config)), new org.opensignup.signup.MySignups(vertx, pool))
-      .withLogin(login != null).withPartitions(org.opensignup.signup.SignupVerticle.partitions(config));
+      .withLogin(login != null).withPartitions(org.opensignup.signup.SignupVerticle.partitions(config))
+      .withApplicantSettings(org.opensignup.signup.ApplicantSettings.from(config));
     signup.mountApi(router);
     // the login and the staff area: a session and a session-bound CSRF token (the JSON API needs
     // neither: it takes only application/json, which a cross-site form cannot send)

@@ -113,7 +113,9 @@ public final class Catalogue {
       .put("pool", r.getLong("pool_count").intValue())
       .put("status", CourseStatus.of(seats, confirmed, waiting, hasWaitingList, capFactor).key())
       .put("priceCents", r.getInteger("price_cents"))
-      .put("ratingGated", r.getBoolean("rating_gated"));
+      .put("ratingGated", r.getBoolean("rating_gated"))
+      .put("ratingLowest", r.getInteger("rating_lowest"))
+      .put("ratingHighest", r.getInteger("rating_highest"));
   }
 
   private static Instant instant(Row r, String column) {

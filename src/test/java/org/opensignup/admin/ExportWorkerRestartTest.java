@@ -61,7 +61,11 @@ class ExportWorkerRestartTest {
     assertEquals(0, sql.count("SELECT count(*) FROM export_job WHERE id = 1 AND (worker IS NOT NULL OR file IS NOT NULL OR rows <> 0)"));
 
     deploy();
-    waitUntil(120_000, "the job done by the next worker", () -> "done".equals(sql.one("SELECT state FROM export_job WHERE id = 1")));
+    waitUntil(120_000, "the job done by the next worker", () -> {
+      String state = sql.one("SELECT state || ' ' || progress || '% ' || rows || ' ' || coalesce(error, '') FROM export_job WHERE id = 1");
+      assertFalse(state.startsWith("failed"), state);
+      return state.startsWith("done");
+    });
     assertEquals(String.valueOf(ROWS), sql.one("SELECT rows FROM export_job WHERE id = 1"));
     String csv = sql.one("SELECT convert_from(file, 'UTF8') FROM export_job WHERE id = 1");
     assertEquals(ROWS + 1, csv.split("\r\n").length, "the whole file, each attendance once");
