@@ -90,7 +90,9 @@ public final class Routes {
     signup.mountPages(router);
     admin.mount(router);
     // staff JSON API (bearer token or session + CSRF) and the semester pages that run the same actions
-    new AdminSemesterRoutes(AdminApiRoutes.mount(router, vertx, config, pool, sessions, csrf, login != null), pages).mount(router);
+    AdminApiRoutes staffApi = AdminApiRoutes.mount(router, vertx, config, pool, sessions, csrf, login != null);
+    new AdminSemesterRoutes(staffApi, pages).mount(router);
+    new StaffDeskRoutes(staffApi, pool, config, pages).mount(router); // course close, applicant edit
     DevParts dev = Shared.get(vertx, Shared.DEV_PARTS);
     if (dev != null) dev.mount(vertx, router); // /dev/*: development jar only
     router.route("/static/*").handler(StaticHandler.create("webroot/static").setMaxAgeSeconds(3600));
