@@ -230,6 +230,15 @@ class StaffDeskTest {
     assertTrue(receipt.contains(earlier.format(DateTimeFormatter.ofPattern("dd.MM.yyyy"))), receipt);
   }
 
+  @Test
+  void theDatabaseGivesAPaymentWithoutADayTheDayOfItsRecordingAndRefusesADayAfterIt() {
+    sql.exec("INSERT INTO payment (attendance_id, amount_cents, paid_at, recorded_by) VALUES (103, 500, '2026-02-03 23:30:00+00', 'db-test')");
+    assertEquals("2026-02-04", sql.one("SELECT paid_on::text FROM payment WHERE recorded_by = 'db-test'"), "the day in Berlin");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> sql.exec(
+      "INSERT INTO payment (attendance_id, amount_cents, paid_at, paid_on, recorded_by) VALUES (103, 500, '2026-02-03 12:00:00+00', '2026-02-06', 'db-test')"));
+    assertTrue(e.getMessage().contains("payment_paid_on_not_future"), e.getMessage());
+  }
+
   // --- helpers -----------------------------------------------------------------------------------
 
   private static void assertProblem(HttpResponse<String> r, int status, String field, String code) {
