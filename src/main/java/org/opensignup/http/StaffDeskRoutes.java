@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import org.opensignup.admin.Refusal;
 import org.opensignup.admin.StaffDeskStore;
 import org.opensignup.auth.TagHasher;
+import org.opensignup.bus.Bus;
 import org.opensignup.config.AppConfig;
 
 import java.util.Map;
@@ -58,7 +59,9 @@ final class StaffDeskRoutes {
   Future<JsonObject> setClosed(RoutingContext ctx, boolean closed) {
     long id = AdminAccess.id(ctx.pathParam("id"));
     StaffRoles.manage(ctx, id);
-    return desk.setClosed(AdminApiRoutes.actor(ctx), id, closed);
+    // open catalogues show the new status at once (the live stream re-reads the course's status)
+    return desk.setClosed(AdminApiRoutes.actor(ctx), id, closed)
+      .onSuccess(r -> ctx.vertx().eventBus().publish(Bus.SEATS_CHANGED, new JsonObject().put("courseId", id)));
   }
 
   /** Whoever may open the applicant's page may change their data (the same check, by the same call). */

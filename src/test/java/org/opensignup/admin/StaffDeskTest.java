@@ -87,10 +87,19 @@ class StaffDeskTest {
     assertEquals(201, before.statusCode(), before.body());
     long confirmed = sql.count("SELECT confirmed_count FROM course WHERE id = " + BIG);
 
+    // a catalogue open in a browser hears of it on the live stream
+    HttpResponse<java.util.stream.Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create(base + "/api/courses/stream?lang=en"))
+      .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+    assertEquals(200, stream.statusCode());
+    java.util.concurrent.CompletableFuture<String> heard = java.util.concurrent.CompletableFuture.supplyAsync(() -> stream.body()
+      .filter(l -> l.startsWith("data:") && l.contains("\"courseId\":" + BIG + ",") && l.contains("\"status\":\"closed\"")).findFirst().orElse(""));
+
     HttpResponse<String> closed = boot().post("/api/admin/courses/" + BIG + "/close", "{}");
     assertEquals(200, closed.statusCode(), closed.body());
     assertTrue(new JsonObject(closed.body()).getBoolean("closed"));
     assertTrue(new JsonObject(boot().get("/api/admin/courses/" + BIG).body()).getBoolean("closed"));
+    assertTrue(heard.get(15, java.util.concurrent.TimeUnit.SECONDS).contains("\"statusText\":\"Closed\""));
+    stream.body().close();
     assertEquals(200, boot().post("/api/admin/courses/" + BIG + "/close", "{}").statusCode(), "closing twice changes nothing");
     assertEquals(1, sql.count("SELECT count(*) FROM audit_log WHERE action = 'course.close' AND course_id = " + BIG
       + " AND before->>'closed' = 'false' AND after->>'closed' = 'true' AND actor = 'bootstrap-token'"));
