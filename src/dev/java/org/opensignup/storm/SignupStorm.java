@@ -69,6 +69,9 @@ public final class SignupStorm {
         "OPENSIGNUP_MAIL_SMTP_HOST", "127.0.0.1", "OPENSIGNUP_MAIL_SMTP_PORT", String.valueOf(sink.port()),
         "OPENSIGNUP_MAIL_SMTP_STARTTLS", "NONE", "OPENSIGNUP_LOG_LEVEL", "WARN"));
       env.put("OPENSIGNUP_MAIL_TRANSACTIONAL_PER_SECOND", String.valueOf(o.mailsPerSecond()));
+      // /metrics exists on the main port only with a token; the storm reads its batch figures there
+      String metricsToken = java.util.UUID.randomUUID().toString();
+      env.put("OPENSIGNUP_METRICS_TOKEN", metricsToken);
       o.serverSettings().forEach((k, v) -> env.put(AppConfig.envName(k), v));
       out.printf("server: own JVM (heap %s), %d HTTP + %d signup verticle instances, pool %d connections, relay %d mails/s%s%n",
         o.serverHeap(), o.serverHttpInstances(), o.serverSignupInstances(), o.dbPoolSize(), o.mailsPerSecond(),
@@ -92,7 +95,7 @@ public final class SignupStorm {
         catalogue = Burst.routeRate(vertx, port, "/api/courses", routeConnections, o.routeSeconds());
         long burstStart = System.nanoTime();
         burst = Burst.signups(vertx, port, o, new Burst.Plan(o.applicants(), 1, o.courses(), "applicant"));
-        batches = batchFigures(port);
+        batches = batchFigures(port, metricsToken);
         mailSeconds = awaitOutboxDrained(jdbc(stormUrl), burstStart, 300);
         rss = server.peakRssMiB();
       }
@@ -139,10 +142,11 @@ public final class SignupStorm {
   }
 
   /** Mean signups per batch transaction and mean batch time, from the server's own metrics. */
-  private static String batchFigures(int port) {
+  private static String batchFigures(int port, String token) {
     try {
       var http = java.net.http.HttpClient.newHttpClient();
-      String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+      String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+          .header("Authorization", "Bearer " + token).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString()).body();
       double count = metric(metrics, "opensignup_signup_batch_size_count");
       double sum = metric(metrics, "opensignup_signup_batch_size_sum");

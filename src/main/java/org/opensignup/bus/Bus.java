@@ -33,12 +33,6 @@ public final class Bus {
   public static final String SIGNUP_STATUS = "opensignup.signup.status";
 
   /**
-   * Request/reply, for the status page: {@code {secret, action: signoff|accept|decline}} -> {@code {state}};
-   * passed on as the matching {@link SeatCommand} (sign-off frees the seat for the oldest waiting entry).
-   */
-  public static final String SIGNUP_CHANGE = "opensignup.signup.change";
-
-  /**
    * Request/reply, served by SignupVerticle: every seat change that is not a new signup (sign-off,
    * offers, expiry, lottery draw, staff admit/remove/move/add/seats). Body {@link SeatCommand#toJson()},
    * reply {@link SeatCommand.SeatResult#toJson()}; refusals as {@link BusFailure}.

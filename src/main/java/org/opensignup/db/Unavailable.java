@@ -5,7 +5,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Set;
 
@@ -27,13 +27,15 @@ public final class Unavailable {
 
   /** What the pool and the client say when they refuse or lose a connection (they carry no type of their own). */
   private static final java.util.List<String> MESSAGES = java.util.List.of("wait queue is full", "Timeout while waiting",
-    "Connection refused", "Connection is not active now", "connection may have been lost", "Client is closed", "Pool closed");
+    "Connection refused", "Connection reset", "Broken pipe", "Connection is not active now", "connection may have been lost", "Client is closed", "Pool closed");
 
   public static boolean is(Throwable failure) {
     int depth = 0;
     for (Throwable c = failure; c != null && depth < 16; c = c.getCause(), depth++) {
       if (c instanceof DatabaseException db && transientState(db.getSqlState())) return true;
-      if (c instanceof ClosedConnectionException || c instanceof ConnectException || c instanceof ClosedChannelException) return true;
+      // the socket to the database broke (a terminated backend resets it): SocketException covers reset and
+      // refused; native transports raise plain IOExceptions, found by their message below
+      if (c instanceof ClosedConnectionException || c instanceof SocketException || c instanceof ClosedChannelException) return true;
       // another verticle said "not now" (503), did not answer in time, or is not (yet) deployed
       if (c instanceof ReplyException re && (re.failureType() == ReplyFailure.TIMEOUT || re.failureType() == ReplyFailure.NO_HANDLERS
         || re.failureType() == ReplyFailure.RECIPIENT_FAILURE && re.failureCode() == 503)) return true;

@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.opensignup.auth.Applicant;
 import org.opensignup.bus.Bus;
 import org.opensignup.bus.BusFailure;
+import org.opensignup.bus.SeatCommand;
 import org.opensignup.signup.Catalogue;
 import org.opensignup.signup.Fees;
 import org.opensignup.signup.MySignups;
@@ -127,7 +128,7 @@ final class SignupRoutes {
   }
 
   private void apiChange(RoutingContext ctx, String action) {
-    withSecret(ctx, s -> request(Bus.SIGNUP_CHANGE, new JsonObject().put("secret", s).put("action", action))
+    withSecret(ctx, s -> change(s, action)
       .onSuccess(r -> json(ctx, 200, r)).onFailure(e -> busFailure(ctx, e)));
   }
 
@@ -352,7 +353,7 @@ final class SignupRoutes {
         renderStatus(ctx, "signoff".equals(action) ? "signoff.ftl" : "status.ftl", I18n.text(lang, "form.expired"));
         return;
       }
-      request(Bus.SIGNUP_CHANGE, new JsonObject().put("secret", s).put("action", action))
+      change(s, action)
         .onSuccess(r -> seeOther(ctx, "/status/" + s + ("signoff".equals(action) ? "?done=signoff" : "")))
         .onFailure(e -> busFailure(ctx, e));
     });
@@ -431,6 +432,17 @@ final class SignupRoutes {
     JsonObject body = r.toJson();
     return request(Bus.signupPartition(r.courseId(), partitions), body).recover(e ->
       e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS ? request(Bus.SIGNUP_SUBMIT, body) : Future.failedFuture(e));
+  }
+
+  /** The status page's actions are seat commands like every other seat change; the answer is the new state. */
+  private Future<JsonObject> change(String secret, String action) {
+    SeatCommand cmd = switch (action) {
+      case "signoff" -> new SeatCommand.SignOff(secret);
+      case "accept" -> new SeatCommand.Accept(secret);
+      case "decline" -> new SeatCommand.Decline(secret);
+      default -> throw new IllegalArgumentException("unknown action " + action);
+    };
+    return request(Bus.SEAT_COMMAND, cmd.toJson()).map(r -> new JsonObject().put("state", r.getString("state")));
   }
 
   private Future<JsonObject> request(String address, JsonObject body) {

@@ -60,8 +60,7 @@ public final class SignupVerticle extends VerticleBase {
       partition,
       bus.<JsonObject>consumer(Bus.SIGNUP_SUBMIT, this::submit).completion(),
       bus.<JsonObject>consumer(Bus.SIGNUP_STATUS, this::status).completion(),
-      bus.<JsonObject>consumer(Bus.SEAT_COMMAND, this::seat).completion(),
-      bus.<JsonObject>consumer(Bus.SIGNUP_CHANGE, this::change).completion()));
+      bus.<JsonObject>consumer(Bus.SEAT_COMMAND, this::seat).completion()));
   }
 
   /** How many course partitions the signup instances of one process split the work into. */
@@ -133,25 +132,6 @@ public final class SignupVerticle extends VerticleBase {
       SeatCommand.SeatResult r = ar.result();
       msg.reply(r.toJson());
       announce(r);
-    });
-  }
-
-  /** The status page's actions: {secret, action: signoff|accept|decline}, answered {state}. */
-  private void change(Message<JsonObject> msg) {
-    String secret = msg.body().getString("secret", "");
-    SeatCommand cmd = switch (msg.body().getString("action", "")) {
-      case "signoff" -> new SeatCommand.SignOff(secret);
-      case "accept" -> new SeatCommand.Accept(secret);
-      case "decline" -> new SeatCommand.Decline(secret);
-      default -> null;
-    };
-    if (cmd == null) {
-      msg.fail(400, "action|error.bad-request");
-      return;
-    }
-    vertx.eventBus().<JsonObject>request(Bus.SEAT_COMMAND, cmd.toJson()).onComplete(ar -> {
-      if (ar.failed()) failed(msg, ar.cause());
-      else msg.reply(new JsonObject().put("state", ar.result().body().getString("state")));
     });
   }
 

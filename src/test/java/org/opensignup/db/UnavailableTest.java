@@ -37,6 +37,11 @@ class UnavailableTest {
   void connectionFailuresAndPoolRefusalsAreUnavailable() {
     assertTrue(Unavailable.is(ClosedConnectionException.INSTANCE));
     assertTrue(Unavailable.is(new ConnectException("Connection refused")));
+    // PostgreSQL stopping under load resets sockets in the middle of a transaction (seen in ResilienceTest)
+    assertTrue(Unavailable.is(new java.net.SocketException("Connection reset")));
+    assertTrue(Unavailable.is(new VertxException("wrapped", new java.io.IOException("recvAddress(..) failed: Connection reset by peer"))));
+    assertTrue(Unavailable.is(new java.io.IOException("Broken pipe")));
+    assertFalse(Unavailable.is(new java.io.IOException("No space left on device")));
     assertTrue(Unavailable.is(new VertxException("Timeout while waiting for connection", true)));
     assertTrue(Unavailable.is(new VertxException("Pool wait queue is full", true)));
     // a pooled connection whose backend was terminated
