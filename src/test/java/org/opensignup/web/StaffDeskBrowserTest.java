@@ -138,6 +138,43 @@ class StaffDeskBrowserTest {
     });
   }
 
+  @Test
+  void staffCloseACourseOnItsPageAndEditAnApplicantsDataInTheBrowser() {
+    web.get(base + "/health/live");
+    web.manage().deleteAllCookies();
+    sql.exec("INSERT INTO applicant (id, mail, mail_key, first_name, last_name, origin_id) VALUES (900, 'vera@example.org', 'vera@example.org', 'Vera', 'Vogt', 3)",
+      "INSERT INTO attendance (applicant_id, course_id, state, fee_cents, secret, confirmed_at) VALUES (900, 16, 'confirmed', 6000, 'secret-vera-aaaaaaaaaaaaa', now())",
+      "UPDATE course SET confirmed_count = confirmed_count + 1 WHERE id = 16");
+    loginAsSuperuser("/admin/courses/16/settings");
+    web.findElement(By.id("close-course")).click();
+    waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("course-closed-notice")));
+    assertEquals(1, web.findElements(By.id("reopen-course")).size(), "a closed course offers to reopen it");
+    assertEquals(0, web.findElements(By.id("close-course")).size());
+    Axe.check(web, "course settings of a closed course");
+    assertEquals("confirmed", sql.one("SELECT state FROM attendance WHERE applicant_id = 900"), "the attendance stays");
+
+    web.get(base + "/admin/applicants/900");
+    web.findElement(By.id("edit-applicant")).click();
+    waitFor(ExpectedConditions.urlContains("/admin/applicants/900/edit"));
+    Axe.check(web, "applicant data form");
+    WebElement last = web.findElement(By.id("lastName"));
+    last.clear();
+    last.sendKeys("Vogt-Weber");
+    new Select(web.findElement(By.id("locale"))).selectByValue("en");
+    web.findElement(By.id("save-applicant")).click();
+    waitFor(ExpectedConditions.urlContains("/admin/applicants/900?saved=1"));
+    assertEquals("Vera Vogt-Weber", web.findElement(By.tagName("h1")).getText());
+    assertEquals("Vogt-Weber|en|true", sql.one("SELECT last_name || '|' || locale || '|' || (tag_hash IS NULL) FROM applicant WHERE id = 900"));
+
+    // the public catalogue shows the course closed, without a signup button
+    web.manage().deleteAllCookies();
+    new WebDriverWait(web, Duration.ofSeconds(15)).until(d -> {
+      d.get(base + "/?lang=de");
+      return "Geschlossen".equals(d.findElement(By.cssSelector("#course-16 span.status")).getText());
+    });
+    assertFalse(web.findElement(By.cssSelector("#course-16 a.button")).isDisplayed());
+  }
+
   // --- steps -------------------------------------------------------------------------------------
 
   /** The provider's own login page: user name and the claims of the id token. */
