@@ -226,6 +226,16 @@ class StaffDeskTest {
     assertEquals(303, form.statusCode(), form.body());
     assertEquals(desk.toString(), sql.one("SELECT paid_on::text FROM payment WHERE attendance_id = 101"));
     assertTrue(cadmin.page("/admin/payments").body().contains("name=\"paidOn\" type=\"date\""));
+    // and so does the course page's
+    LocalDate onCourse = today.minusDays(5);
+    HttpResponse<String> course = cadmin.postForm("/admin/courses/" + A + "/payments", Map.of("attendanceId", "101", "amount", "5",
+      "paidOn", onCourse.toString()), "/admin/courses/" + A);
+    assertEquals(201, course.statusCode(), course.body()); // this client asks for JSON; a browser is sent back to the page
+    assertEquals(onCourse.toString(), new JsonObject(course.body()).getString("paidOn"));
+    assertEquals(onCourse.toString(), sql.one("SELECT paid_on::text FROM payment WHERE attendance_id = 101 ORDER BY id DESC LIMIT 1"));
+    assertEquals(422, cadmin.postForm("/admin/courses/" + A + "/payments", Map.of("attendanceId", "101", "amount", "5",
+      "paidOn", today.plusDays(2).toString()), "/admin/courses/" + A).statusCode());
+    assertEquals(2, sql.count("SELECT count(*) FROM payment WHERE attendance_id = 101"), "the refused one is not recorded");
 
     // listed with the day: the applicant in the API and on the page, and the receipt
     JsonArray payments = new JsonObject(boot().get("/api/admin/applicants/2").body()).getJsonArray("attendances").getJsonObject(0)
