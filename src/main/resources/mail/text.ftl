@@ -30,11 +30,44 @@ ${statusUrl}
 </#macro>
 <#macro signoffLink>
 <#if signoffUrl??>
-<#if lang == "de">Falls Sie doch nicht teilnehmen können, melden Sie sich bitte ab, damit jemand von der Warteliste nachrücken kann:<#else>If you cannot attend after all, please sign off so that someone from the waiting list can move up:</#if>
+<#if lang == "de">Falls Sie doch nicht teilnehmen können, melden Sie sich bitte<#if signOffUntilText??> bis ${signOffUntilText}</#if> ab, damit jemand von der Warteliste nachrücken kann:<#else>If you cannot attend after all, please sign off<#if signOffUntilText??> by ${signOffUntilText}</#if> so that someone from the waiting list can move up:</#if>
 ${signoffUrl}
 </#if>
 </#macro>
+<#-- where and when the course meets, as far as known -->
+<#macro courseFacts>
+<#local c = course!{}>
+<#if (c.schedule!"")?has_content><#if lang == "de">Termine<#else>Schedule</#if>: ${c.schedule}
+</#if>
+<#if (c.room!"")?has_content><#if lang == "de">Raum<#else>Room</#if>: ${c.room}
+</#if>
+<#if (c.teacher!"")?has_content><#if lang == "de">Lehrkraft<#else>Teacher</#if>: ${c.teacher}
+</#if>
+<#if firstMeeting??><#if lang == "de">Erster Termin<#else>First meeting</#if>: ${firstMeeting}
+<#elseif courseStarts??><#if lang == "de">Kursbeginn<#else>Course starts</#if>: ${courseStarts}
+</#if>
+<#if calendarAttached??><#if lang == "de">Alle Kurstermine stehen in der angehängten Kalenderdatei (ICS).<#else>All course dates are in the attached calendar file (ICS).</#if>
+</#if>
+</#macro>
+<#-- a seat's fee: the amount for this person, by when, and how -->
+<#macro payment>
+<#if (state!"confirmed") == "confirmed" && fee??>
+<#if (feeCents!0) gt 0>
+<#if lang == "de">Ihre Kursgebühr: ${fee}<#if payByText??>, bitte bezahlen bis ${payByText}</#if>.<#else>Your course fee: ${fee}<#if payByText??>, please pay by ${payByText}</#if>.</#if>
+<#if paymentInstructions??>${paymentInstructions}
+</#if>
+<#else>
+<#if lang == "de">Der Kurs ist für Sie kostenlos.<#else>The course is free of charge for you.</#if>
+</#if>
+</#if>
+</#macro>
+<#macro waitingPlace>
+<#if position??>
+<#if lang == "de">Ihr Platz auf der Warteliste: ${position}<#if waitingOf??> von ${waitingOf}</#if><#else>Your place on the waiting list: ${position}<#if waitingOf??> of ${waitingOf}</#if></#if>
+</#if>
+</#macro>
+<#-- answerable mails name their contact; the others say not to reply -->
 <#macro footer>
 -- 
-<#if lang == "de">Diese Nachricht wurde automatisch von OpenSignup verschickt. Bitte antworten Sie nicht darauf.<#else>This message was sent automatically by OpenSignup. Please do not reply to it.</#if>
+<#if (replyTo!"")?has_content><#if lang == "de">Fragen zum Kurs? Antworten Sie auf diese Nachricht oder schreiben Sie an ${replyTo}.<#else>Questions about the course? Reply to this message or write to ${replyTo}.</#if><#else><#if lang == "de">Diese Nachricht wurde automatisch von OpenSignup verschickt. Bitte antworten Sie nicht darauf.<#else>This message was sent automatically by OpenSignup. Please do not reply to it.</#if></#if>
 </#macro>

@@ -32,6 +32,12 @@
   <p class="phase phase-${phase}" id="phase-text">${phaseText}</p>
   <#if !open && opensAt?has_content><p class="countdown" id="countdown" aria-live="off" hidden></p></#if>
 </div>
+<#if placementText?has_content>
+<section class="notice placement" id="placement"<#if placementRefused> role="alert"</#if>>
+  <p>${placementText}</p>
+  <#if placementUrl?has_content><p><a href="${placementUrl}" id="placement-link" rel="noopener">${t["signup.placement.take"]}</a> ${t["signup.placement.then"]}</p><#else><p>${t["signup.placement.ask"]}</p></#if>
+</section>
+</#if>
 <#if loggedInAs?has_content>
 <section class="login" id="login-state">
   <p>${t["auth.logged-in-as"]} <strong id="logged-in-as">${loggedInAs}</strong></p>

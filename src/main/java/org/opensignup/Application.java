@@ -73,7 +73,7 @@ public final class Application implements AutoCloseable {
       if (dev != null) config = dev.startServices(config);
       migrate(config);
       // demo courses only in development: a production database stays as the operator made it
-      if (dev != null && config.bool("db.demo-data")) Migrations.loadDemoDataIfEmpty(config);
+      if (dev != null && config.bool("db.demo-data")) Migrations.loadDemoDataIfEmpty(config, org.opensignup.auth.TagHasher.from(config)::hash);
 
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()

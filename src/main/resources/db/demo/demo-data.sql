@@ -33,3 +33,8 @@ SELECT l.id, v.level, v.alternative, v.ger, v.schedule, v.seats, v.price, v.gate
     ('Spanisch', 'Español A1', '', 'A1', 'Di 17:30–19:00', 25, 6000, false, 0, 100, '{}'),
     ('Deutsch als Fremdsprache', 'Deutsch B2', '', 'B2', 'Fr 9:45–11:15', 18, 0, false, 0, 100, '{}')
   ) AS v(lang, level, alternative, ger, schedule, seats, price, gated, low, high, collision) ON v.lang = l.name_de;
+
+-- where and when the demo courses meet: twelve weeks from two weeks on, so the confirmation mails
+-- carry a first meeting and a calendar file
+UPDATE course SET first_date = current_date + 14, last_date = current_date + 14 + 84,
+                  room = 'Raum ' || (100 + id), teacher = CASE WHEN id % 2 = 0 THEN 'Dana Dozentin' ELSE 'Lee Lecturer' END;

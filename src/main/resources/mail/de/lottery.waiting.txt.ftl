@@ -1,14 +1,16 @@
 <#-- lottery.waiting (de), plain text; also sets the subject -->
-<#assign courseName = (course.name)!"" courseLang = (course.language)!"">
-<#assign subject>Losverfahren: Warteliste für ${courseName}</#assign>
-Hallo ${firstName!""} ${lastName!""},
+<#import "/text.ftl" as t>
+<#assign subject>Losverfahren: Warteliste für ${(course.name)!""}</#assign>
+<@t.hello/>
 
-Die Plätze im Kurs „${courseName}“<#if courseLang?has_content> (${courseLang})</#if> wurden verlost. Diesmal hat es nicht für einen festen Platz gereicht; Sie stehen auf der Warteliste und bekommen eine Nachricht, sobald ein Platz für Sie frei wird.
+Die Plätze im Kurs <@t.coursePhrase c=course!{}/> wurden verlost. Diesmal haben Sie keinen Platz bekommen; Sie stehen auf der Warteliste und bekommen Nachricht, sobald ein Platz für Sie frei wird.
 
-<#if position??>Ihr Platz auf der Warteliste: ${position}</#if>
+<@t.waitingPlace/>
 
-<#if statusUrl??>Ihren Anmeldestatus sehen Sie jederzeit hier:
-${statusUrl}</#if>
+<@t.courseFacts/>
 
--- 
-Diese Nachricht wurde automatisch von OpenSignup verschickt. Bitte antworten Sie nicht darauf.
+<@t.feeLine/>
+
+<@t.statusLink/>
+
+<@t.footer/>

@@ -1,17 +1,16 @@
 <#-- lottery.won (de), plain text; also sets the subject -->
-<#assign courseName = (course.name)!"" courseLang = (course.language)!"">
-<#assign subject>Losverfahren: Platz erhalten in ${courseName}</#assign>
-Hallo ${firstName!""} ${lastName!""},
+<#import "/text.ftl" as t>
+<#assign subject>Losverfahren: Sie haben einen Platz in ${(course.name)!""}</#assign>
+<@t.hello/>
 
-Die Plätze im Kurs „${courseName}“<#if courseLang?has_content> (${courseLang})</#if> wurden verlost, und Sie haben einen Platz erhalten.
+Die Plätze im Kurs <@t.coursePhrase c=course!{}/> wurden verlost, und Sie haben einen festen Platz.
 
-<#if fee??>Kursgebühr: ${fee}</#if>
+<@t.courseFacts/>
 
-<#if statusUrl??>Ihren Anmeldestatus sehen Sie jederzeit hier:
-${statusUrl}</#if>
+<@t.payment/>
 
-<#if signoffUrl??>Falls Sie doch nicht teilnehmen können, melden Sie sich bitte ab, damit jemand von der Warteliste nachrücken kann:
-${signoffUrl}</#if>
+<@t.statusLink/>
 
--- 
-Diese Nachricht wurde automatisch von OpenSignup verschickt. Bitte antworten Sie nicht darauf.
+<@t.signoffLink/>
+
+<@t.footer/>

@@ -1,17 +1,16 @@
 <#-- signup.confirmed (de), plain text; also sets the subject -->
-<#assign courseName = (course.name)!"" courseLang = (course.language)!"">
-<#assign subject>Anmeldung bestätigt: ${courseName}</#assign>
-Hallo ${firstName!""} ${lastName!""},
+<#import "/text.ftl" as t>
+<#assign subject>Anmeldung bestätigt: ${(course.name)!""}</#assign>
+<@t.hello/>
 
-Ihre Anmeldung für den Kurs „${courseName}“<#if courseLang?has_content> (${courseLang})</#if> ist bestätigt: Sie haben einen Platz.
+Ihre Anmeldung für den Kurs <@t.coursePhrase c=course!{}/> ist bestätigt: Sie haben einen festen Platz.
 
-<#if fee??>Kursgebühr: ${fee}</#if>
+<@t.courseFacts/>
 
-<#if statusUrl??>Ihren Anmeldestatus sehen Sie jederzeit hier:
-${statusUrl}</#if>
+<@t.payment/>
 
-<#if signoffUrl??>Falls Sie doch nicht teilnehmen können, melden Sie sich bitte ab, damit jemand von der Warteliste nachrücken kann:
-${signoffUrl}</#if>
+<@t.statusLink/>
 
--- 
-Diese Nachricht wurde automatisch von OpenSignup verschickt. Bitte antworten Sie nicht darauf.
+<@t.signoffLink/>
+
+<@t.footer/>

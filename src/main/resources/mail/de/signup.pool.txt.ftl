@@ -1,12 +1,14 @@
 <#-- signup.pool (de), plain text; also sets the subject -->
-<#assign courseName = (course.name)!"" courseLang = (course.language)!"">
-<#assign subject>Anmeldung eingegangen: ${courseName}</#assign>
-Hallo ${firstName!""} ${lastName!""},
+<#import "/text.ftl" as t>
+<#assign subject>Anmeldung zum Losverfahren: ${(course.name)!""}</#assign>
+<@t.hello/>
 
-Ihre Anmeldung für den Kurs „${courseName}“<#if courseLang?has_content> (${courseLang})</#if> ist eingegangen. Die Plätze werden nach Ende der Anmeldephase verlost; über das Ergebnis informieren wir Sie per E-Mail.
+Wir haben Ihre Anmeldung für den Kurs <@t.coursePhrase c=course!{}/> erhalten. Sie nimmt am Losverfahren teil: Die <#if (course.seats)??>${course.seats} </#if>Plätze werden <#if drawAtText??>am ${drawAtText} </#if>nach dem Ende der Anmeldephase unter allen Anmeldungen verlost. Das Ergebnis erfahren Sie per E-Mail.
 
-<#if statusUrl??>Ihren Anmeldestatus sehen Sie jederzeit hier:
-${statusUrl}</#if>
+<@t.courseFacts/>
 
--- 
-Diese Nachricht wurde automatisch von OpenSignup verschickt. Bitte antworten Sie nicht darauf.
+<@t.feeLine/>
+
+<@t.statusLink/>
+
+<@t.footer/>

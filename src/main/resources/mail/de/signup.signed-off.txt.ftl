@@ -1,12 +1,12 @@
 <#-- signup.signed-off (de), plain text; also sets the subject -->
-<#assign courseName = (course.name)!"" courseLang = (course.language)!"">
-<#assign subject>Abmeldung bestätigt: ${courseName}</#assign>
-Hallo ${firstName!""} ${lastName!""},
+<#import "/text.ftl" as t>
+<#assign subject>Abmeldung bestätigt: ${(course.name)!""}</#assign>
+<@t.hello/>
 
-Sie haben sich vom Kurs „${courseName}“<#if courseLang?has_content> (${courseLang})</#if> abgemeldet. Ihr Platz wird an die nächste Person auf der Warteliste vergeben.
+Sie haben sich vom Kurs <@t.coursePhrase c=course!{}/> abgemeldet; Ihre Anmeldung ist storniert. Ihr Platz geht an die nächste Person auf der Warteliste.
 
-<#if statusUrl??>Ihren Anmeldestatus sehen Sie jederzeit hier:
-${statusUrl}</#if>
+Falls Sie sich nicht selbst abgemeldet haben, hat jemand Ihren Statuslink benutzt; melden Sie sich dann bitte beim Kursteam.
 
--- 
-Diese Nachricht wurde automatisch von OpenSignup verschickt. Bitte antworten Sie nicht darauf.
+<@t.statusLink/>
+
+<@t.footer/>

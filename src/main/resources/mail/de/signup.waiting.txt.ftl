@@ -1,14 +1,16 @@
 <#-- signup.waiting (de), plain text; also sets the subject -->
-<#assign courseName = (course.name)!"" courseLang = (course.language)!"">
-<#assign subject>Warteliste: ${courseName}</#assign>
-Hallo ${firstName!""} ${lastName!""},
+<#import "/text.ftl" as t>
+<#assign subject>Warteliste: ${(course.name)!""}</#assign>
+<@t.hello/>
 
-Der Kurs „${courseName}“<#if courseLang?has_content> (${courseLang})</#if> ist im Moment voll. Sie stehen auf der Warteliste und bekommen eine Nachricht, sobald ein Platz für Sie frei wird.
+Der Kurs <@t.coursePhrase c=course!{}/> ist zurzeit voll. Sie stehen auf der Warteliste und bekommen Nachricht, sobald ein Platz für Sie frei wird.
 
-<#if position??>Ihr Platz auf der Warteliste: ${position}</#if>
+<@t.waitingPlace/>
 
-<#if statusUrl??>Ihren Anmeldestatus sehen Sie jederzeit hier:
-${statusUrl}</#if>
+<@t.courseFacts/>
 
--- 
-Diese Nachricht wurde automatisch von OpenSignup verschickt. Bitte antworten Sie nicht darauf.
+<@t.feeLine/>
+
+<@t.statusLink/>
+
+<@t.footer/>

@@ -7,7 +7,9 @@ das Kursteam hat Sie für den Kurs <@t.coursePhrase c=course!{}/> angemeldet.
 
 <@t.stateLine/>
 
-<#if (state!"") == "confirmed"><@t.feeLine/></#if>
+<@t.courseFacts/>
+
+<@t.payment/>
 
 <@t.statusLink/>
 

@@ -5,7 +5,9 @@
 
 das Kursteam hat Ihnen im Kurs <@t.coursePhrase c=course!{}/> einen festen Platz gegeben.
 
-<@t.feeLine/>
+<@t.courseFacts/>
+
+<@t.payment/>
 
 <@t.statusLink/>
 

@@ -7,7 +7,9 @@ das Kursteam hat Ihre Anmeldung<#if fromCourse??> vom Kurs <@t.coursePhrase c=fr
 
 <@t.stateLine/>
 
-<#if (state!"") == "confirmed"><@t.feeLine/></#if>
+<@t.courseFacts/>
+
+<@t.payment/>
 
 <@t.statusLink/>
 

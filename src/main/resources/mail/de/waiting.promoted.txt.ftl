@@ -1,17 +1,16 @@
 <#-- waiting.promoted (de), plain text; also sets the subject -->
-<#assign courseName = (course.name)!"" courseLang = (course.language)!"">
-<#assign subject>Platz erhalten: ${courseName}</#assign>
-Hallo ${firstName!""} ${lastName!""},
+<#import "/text.ftl" as t>
+<#assign subject>Sie haben einen Platz: ${(course.name)!""}</#assign>
+<@t.hello/>
 
-Gute Nachricht: Im Kurs „${courseName}“<#if courseLang?has_content> (${courseLang})</#if> ist ein Platz frei geworden. Sie sind von der Warteliste nachgerückt und haben jetzt einen festen Platz.
+Gute Nachricht: Im Kurs <@t.coursePhrase c=course!{}/> ist ein Platz frei geworden. Sie sind von der Warteliste nachgerückt und haben jetzt einen festen Platz.
 
-<#if fee??>Kursgebühr: ${fee}</#if>
+<@t.courseFacts/>
 
-<#if statusUrl??>Ihren Anmeldestatus sehen Sie jederzeit hier:
-${statusUrl}</#if>
+<@t.payment/>
 
-<#if signoffUrl??>Falls Sie doch nicht teilnehmen können, melden Sie sich bitte ab, damit jemand von der Warteliste nachrücken kann:
-${signoffUrl}</#if>
+<@t.statusLink/>
 
--- 
-Diese Nachricht wurde automatisch von OpenSignup verschickt. Bitte antworten Sie nicht darauf.
+<@t.signoffLink/>
+
+<@t.footer/>

@@ -1,17 +1,16 @@
 <#-- lottery.won (en), plain text; also sets the subject -->
-<#assign courseName = (course.name)!"" courseLang = (course.language)!"">
-<#assign subject>Lottery: you have a seat in ${courseName}</#assign>
-Dear ${firstName!""} ${lastName!""},
+<#import "/text.ftl" as t>
+<#assign subject>Lottery: you have a seat in ${(course.name)!""}</#assign>
+<@t.hello/>
 
-The seats in the course “${courseName}”<#if courseLang?has_content> (${courseLang})</#if> have been drawn by lot, and you have a seat.
+The seats in the course <@t.coursePhrase c=course!{}/> have been drawn by lot, and you have a seat.
 
-<#if fee??>Course fee: ${fee}</#if>
+<@t.courseFacts/>
 
-<#if statusUrl??>You can check the status of your signup at any time here:
-${statusUrl}</#if>
+<@t.payment/>
 
-<#if signoffUrl??>If you cannot attend after all, please sign off so that someone from the waiting list can move up:
-${signoffUrl}</#if>
+<@t.statusLink/>
 
--- 
-This message was sent automatically by OpenSignup. Please do not reply to it.
+<@t.signoffLink/>
+
+<@t.footer/>

@@ -1,17 +1,16 @@
 <#-- signup.confirmed (en), plain text; also sets the subject -->
-<#assign courseName = (course.name)!"" courseLang = (course.language)!"">
-<#assign subject>Signup confirmed: ${courseName}</#assign>
-Dear ${firstName!""} ${lastName!""},
+<#import "/text.ftl" as t>
+<#assign subject>Signup confirmed: ${(course.name)!""}</#assign>
+<@t.hello/>
 
-Your signup for the course “${courseName}”<#if courseLang?has_content> (${courseLang})</#if> is confirmed: you have a seat.
+Your signup for the course <@t.coursePhrase c=course!{}/> is confirmed: you have a seat.
 
-<#if fee??>Course fee: ${fee}</#if>
+<@t.courseFacts/>
 
-<#if statusUrl??>You can check the status of your signup at any time here:
-${statusUrl}</#if>
+<@t.payment/>
 
-<#if signoffUrl??>If you cannot attend after all, please sign off so that someone from the waiting list can move up:
-${signoffUrl}</#if>
+<@t.statusLink/>
 
--- 
-This message was sent automatically by OpenSignup. Please do not reply to it.
+<@t.signoffLink/>
+
+<@t.footer/>

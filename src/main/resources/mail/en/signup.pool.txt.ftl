@@ -1,12 +1,14 @@
 <#-- signup.pool (en), plain text; also sets the subject -->
-<#assign courseName = (course.name)!"" courseLang = (course.language)!"">
-<#assign subject>Signup received: ${courseName}</#assign>
-Dear ${firstName!""} ${lastName!""},
+<#import "/text.ftl" as t>
+<#assign subject>Lottery signup received: ${(course.name)!""}</#assign>
+<@t.hello/>
 
-We have received your signup for the course “${courseName}”<#if courseLang?has_content> (${courseLang})</#if>. Seats are drawn by lot after the signup phase ends; we will tell you the result by e-mail.
+We have received your signup for the course <@t.coursePhrase c=course!{}/>. It takes part in the lottery: the <#if (course.seats)??>${course.seats} </#if>seats are drawn by lot among all signups when the signup phase ends<#if drawAtText??> on ${drawAtText}</#if>. We will tell you the result by e-mail.
 
-<#if statusUrl??>You can check the status of your signup at any time here:
-${statusUrl}</#if>
+<@t.courseFacts/>
 
--- 
-This message was sent automatically by OpenSignup. Please do not reply to it.
+<@t.feeLine/>
+
+<@t.statusLink/>
+
+<@t.footer/>

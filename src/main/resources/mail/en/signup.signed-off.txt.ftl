@@ -1,12 +1,12 @@
 <#-- signup.signed-off (en), plain text; also sets the subject -->
-<#assign courseName = (course.name)!"" courseLang = (course.language)!"">
-<#assign subject>Sign-off confirmed: ${courseName}</#assign>
-Dear ${firstName!""} ${lastName!""},
+<#import "/text.ftl" as t>
+<#assign subject>Sign-off confirmed: ${(course.name)!""}</#assign>
+<@t.hello/>
 
-You have signed off from the course “${courseName}”<#if courseLang?has_content> (${courseLang})</#if>. Your seat goes to the next person on the waiting list.
+You have signed off from the course <@t.coursePhrase c=course!{}/>; your signup is cancelled. Your seat goes to the next person on the waiting list.
 
-<#if statusUrl??>You can check the status of your signup at any time here:
-${statusUrl}</#if>
+If you did not sign off yourself, someone has used your status link; in that case, please contact the course team.
 
--- 
-This message was sent automatically by OpenSignup. Please do not reply to it.
+<@t.statusLink/>
+
+<@t.footer/>

@@ -1,14 +1,16 @@
 <#-- signup.waiting (en), plain text; also sets the subject -->
-<#assign courseName = (course.name)!"" courseLang = (course.language)!"">
-<#assign subject>Waiting list: ${courseName}</#assign>
-Dear ${firstName!""} ${lastName!""},
+<#import "/text.ftl" as t>
+<#assign subject>Waiting list: ${(course.name)!""}</#assign>
+<@t.hello/>
 
-The course “${courseName}”<#if courseLang?has_content> (${courseLang})</#if> is full at the moment. You are on the waiting list and will hear from us as soon as a seat becomes free for you.
+The course <@t.coursePhrase c=course!{}/> is full at the moment. You are on the waiting list and will hear from us as soon as a seat becomes free for you.
 
-<#if position??>Your position on the waiting list: ${position}</#if>
+<@t.waitingPlace/>
 
-<#if statusUrl??>You can check the status of your signup at any time here:
-${statusUrl}</#if>
+<@t.courseFacts/>
 
--- 
-This message was sent automatically by OpenSignup. Please do not reply to it.
+<@t.feeLine/>
+
+<@t.statusLink/>
+
+<@t.footer/>

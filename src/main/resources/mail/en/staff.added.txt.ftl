@@ -7,7 +7,9 @@ The course team has signed you up for the course <@t.coursePhrase c=course!{}/>.
 
 <@t.stateLine/>
 
-<#if (state!"") == "confirmed"><@t.feeLine/></#if>
+<@t.courseFacts/>
+
+<@t.payment/>
 
 <@t.statusLink/>
 

@@ -5,7 +5,9 @@
 
 The course team has given you a seat in the course <@t.coursePhrase c=course!{}/>.
 
-<@t.feeLine/>
+<@t.courseFacts/>
+
+<@t.payment/>
 
 <@t.statusLink/>
 

@@ -7,7 +7,9 @@ The course team has moved your signup<#if fromCourse??> from the course <@t.cour
 
 <@t.stateLine/>
 
-<#if (state!"") == "confirmed"><@t.feeLine/></#if>
+<@t.courseFacts/>
+
+<@t.payment/>
 
 <@t.statusLink/>
 

@@ -1,17 +1,16 @@
 <#-- waiting.promoted (en), plain text; also sets the subject -->
-<#assign courseName = (course.name)!"" courseLang = (course.language)!"">
-<#assign subject>You have a seat: ${courseName}</#assign>
-Dear ${firstName!""} ${lastName!""},
+<#import "/text.ftl" as t>
+<#assign subject>You have a seat: ${(course.name)!""}</#assign>
+<@t.hello/>
 
-Good news: a seat has become free in the course “${courseName}”<#if courseLang?has_content> (${courseLang})</#if>. You have moved up from the waiting list and now have a confirmed seat.
+Good news: a seat has become free in the course <@t.coursePhrase c=course!{}/>. You have moved up from the waiting list and now have a confirmed seat.
 
-<#if fee??>Course fee: ${fee}</#if>
+<@t.courseFacts/>
 
-<#if statusUrl??>You can check the status of your signup at any time here:
-${statusUrl}</#if>
+<@t.payment/>
 
-<#if signoffUrl??>If you cannot attend after all, please sign off so that someone from the waiting list can move up:
-${signoffUrl}</#if>
+<@t.statusLink/>
 
--- 
-This message was sent automatically by OpenSignup. Please do not reply to it.
+<@t.signoffLink/>
+
+<@t.footer/>

@@ -10,6 +10,9 @@
   <label for="fcfsBegin">${t["admin.language.fcfsBegin"]}</label><input id="fcfsBegin" name="fcfsBegin" type="datetime-local" value="${l.fcfsBeginLocal!""}">
   <label for="signupEnd">${t["admin.language.signupEnd"]}</label><input id="signupEnd" name="signupEnd" type="datetime-local" value="${l.signupEndLocal!""}">
   <label><input type="checkbox" id="manualMode" name="manualMode" <#if (l.manualMode!false)>checked</#if>> ${t["admin.language.manualMode"]}</label>
+  <#if !(l.id??) && (openSemesters!([]))?has_content>
+  <label for="semesterId">${t["semesters.of-language"]}</label><select id="semesterId" name="semesterId"><#list openSemesters as s><option value="${s.id?c}" <#if (semester.id!0) == s.id>selected</#if>>${s.name}</option></#list></select>
+  </#if>
   <label for="replyTo">${t["admin.language.replyTo"]}</label><input id="replyTo" name="replyTo" type="email" value="${l.replyTo!""}" maxlength="254">
   <p><button type="submit" id="save-language">${submit}</button></p>
 </form>

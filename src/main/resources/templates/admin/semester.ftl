@@ -1,6 +1,8 @@
 <#import "layout.ftl" as admin>
 <@admin.page title=t["admin.semester.title"]>
 <h1>${t["admin.semester.title"]}</h1>
+<#include "semesters-panel.ftl">
+<h2 id="languages-heading">${t["semesters.languages-of"]?replace("{0}", semester.name!"")}</h2>
 <table class="list" id="languages">
   <thead><tr><th>${t["admin.language.name"]}</th><th>${t["admin.language.signupBegin"]}</th><th>${t["admin.language.lotteryEnd"]}</th><th>${t["admin.language.fcfsBegin"]}</th><th>${t["admin.language.signupEnd"]}</th><th>${t["admin.language.manualMode"]}</th><th>${t["admin.language.courses"]}</th></tr></thead>
   <tbody>
@@ -12,7 +14,9 @@
   </#list>
   </tbody>
 </table>
+<#if (semester.state!"open") == "open">
 <h2>${t["admin.semester.new-language"]}</h2>
 <#include "language-form.ftl">
 <@languageForm action="/admin/languages" l={} submit=t["admin.create"]/>
+</#if>
 </@admin.page>

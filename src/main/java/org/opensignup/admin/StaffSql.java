@@ -9,15 +9,16 @@ final class StaffSql {
   private StaffSql() {}
 
   static final String LANGUAGE_COLUMNS = """
-    id, name_de, name_en, reply_to, signup_begin, lottery_end, fcfs_begin, signup_end, manual_mode, lottery_drawn_at""";
+    id, name_de, name_en, reply_to, signup_begin, lottery_end, fcfs_begin, signup_end, manual_mode, lottery_drawn_at, semester_id""";
 
   static final String LANGUAGES = "SELECT " + LANGUAGE_COLUMNS + " FROM language ORDER BY name_de";
 
   static final String LANGUAGE_FOR_UPDATE = "SELECT " + LANGUAGE_COLUMNS + " FROM language WHERE id = $1 FOR UPDATE";
 
+  /** $9 the semester; null: the current one (V13). */
   static final String INSERT_LANGUAGE = """
-    INSERT INTO language (name_de, name_en, signup_begin, lottery_end, fcfs_begin, signup_end, manual_mode, reply_to)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id""";
+    INSERT INTO language (name_de, name_en, signup_begin, lottery_end, fcfs_begin, signup_end, manual_mode, reply_to, semester_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, current_semester_id())) RETURNING id""";
 
   static final String UPDATE_LANGUAGE = """
     UPDATE language SET name_de = $2, name_en = $3, signup_begin = $4, lottery_end = $5, fcfs_begin = $6, signup_end = $7,

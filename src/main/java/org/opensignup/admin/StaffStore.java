@@ -52,13 +52,16 @@ public final class StaffStore {
 
   public Future<Long> createLanguage(String actor, JsonObject input) {
     StaffInput.Language l = StaffInput.language(input);
-    return pool.withTransaction(conn -> conn.preparedQuery(StaffSql.INSERT_LANGUAGE).execute(languageTuple(l, null))
+    Integer semester = StaffInput.integer(input, "semesterId", 1, Integer.MAX_VALUE);
+    return pool.withTransaction(conn -> conn.preparedQuery(StaffSql.INSERT_LANGUAGE).execute(languageTuple(l, null).addLong(semester == null ? null : semester.longValue()))
       .compose(rows -> {
         long id = rows.iterator().next().getLong("id");
         return conn.preparedQuery(StaffSql.LANGUAGE_FOR_UPDATE).execute(Tuple.of(id))
           .compose(after -> audit(conn, actor, "language.create", "language", id, null, null, null, language(after.iterator().next())))
           .map(v -> id);
-      })).recover(e -> Future.failedFuture(conflict(e, "nameDe", "admin.language.error.name-taken")));
+      })).recover(e -> Future.failedFuture(e instanceof PgException pg && ("23503".equals(pg.getSqlState()) || "23502".equals(pg.getSqlState()))
+        ? new Refusal(422, "semesters.error.no-semester", "semesterId") // unknown, or no open semester to default to
+        : conflict(e, "nameDe", "admin.language.error.name-taken")));
   }
 
   /** Changes the fields given; the others keep their values. Null when there is no such language. */
@@ -86,7 +89,7 @@ public final class StaffStore {
     return new JsonObject().put("id", r.getLong("id")).put("nameDe", r.getString("name_de")).put("nameEn", r.getString("name_en"))
       .put("replyTo", r.getString("reply_to")).put("signupBegin", iso(r, "signup_begin")).put("lotteryEnd", iso(r, "lottery_end"))
       .put("fcfsBegin", iso(r, "fcfs_begin")).put("signupEnd", iso(r, "signup_end")).put("manualMode", r.getBoolean("manual_mode"))
-      .put("lotteryDrawnAt", iso(r, "lottery_drawn_at"));
+      .put("lotteryDrawnAt", iso(r, "lottery_drawn_at")).put("semesterId", r.getLong("semester_id"));
   }
 
   // --- courses -----------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.OAuth2AuthHandler;
 import org.opensignup.StartupException;
 import org.opensignup.config.AppConfig;
-import org.opensignup.http.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,8 +77,11 @@ public final class OidcLogin {
     return s.isEmpty() ? null : s;
   }
 
-  /** Mounts the routes; the caller has put the session (and CSRF) handler on /auth/* before. */
-  public void mount(Router router) {
+  /**
+   * Mounts the routes; the caller has put the session (and CSRF) handler on /auth/* before, and says how a
+   * failed login is answered (a page or a problem, with the status and the message key given).
+   */
+  public void mount(Router router, java.util.function.BiConsumer<RoutingContext, Integer> failedLogin) {
     OAuth2AuthHandler handler = OAuth2AuthHandler.create(vertx, provider, callbackUrl).withScopes(scopes).pkceVerifierLength(64);
     // the callback route must exist before the route the handler protects
     handler.setupCallback(router.get(CALLBACK_PATH));
@@ -93,7 +95,7 @@ public final class OidcLogin {
       }
       int status = ctx.statusCode() >= 400 && ctx.statusCode() < 500 ? ctx.statusCode() : 502;
       log.warn("OIDC login failed ({}): {}", status, ctx.failure() == null ? "-" : ctx.failure().getMessage());
-      Problems.send(ctx, status, "auth.error.failed", null);
+      failedLogin.accept(ctx, status);
     });
   }
 

@@ -37,8 +37,17 @@ public final class Migrations {
     return result;
   }
 
-  /** Loads the demo languages and courses, once, into a database that has no language yet. */
-  public static boolean loadDemoDataIfEmpty(AppConfig config) {
+  /**
+   * The demo's list of enrolled students: the matriculation number of the README's development-login
+   * example ({@code preferred_username} "ab1234") and a few more, so a student signs up end to end.
+   */
+  public static final java.util.List<String> DEMO_ENROLMENT = java.util.List.of("ab1234", "cd5678", "1234567");
+
+  /**
+   * Loads the demo languages and courses, once, into a database that has no language yet, and the demo
+   * enrolment list hashed with {@code tagHash} (the same keyed hash the signup checks against).
+   */
+  public static boolean loadDemoDataIfEmpty(AppConfig config, java.util.function.Function<String, byte[]> tagHash) {
     try (Connection c = DriverManager.getConnection(Database.jdbcUrl(config), user(config), config.string("db.password"));
          Statement st = c.createStatement()) {
       try (ResultSet rs = st.executeQuery("SELECT count(*) FROM language")) {
@@ -46,7 +55,14 @@ public final class Migrations {
         if (rs.getLong(1) > 0) return false;
       }
       st.execute(readResource("db/demo/demo-data.sql"));
-      log.info("demo data loaded");
+      try (var insert = c.prepareStatement("INSERT INTO registration (tag_hash, source) VALUES (?, 'demo') ON CONFLICT DO NOTHING")) {
+        for (String tag : DEMO_ENROLMENT) {
+          insert.setBytes(1, tagHash.apply(tag));
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      log.info("demo data loaded (enrolment list: {})", DEMO_ENROLMENT);
       return true;
     } catch (SQLException e) {
       throw new IllegalStateException("loading demo data failed: " + e.getMessage(), e);

@@ -46,13 +46,17 @@ final class AdminApiRoutes {
   private final AdminStore admin;
   private final ApiTokens tokens;
   private final TagHasher tags;
+  private final org.opensignup.admin.Semesters semesters;
+  private final org.opensignup.admin.SemesterGuard readOnly;
 
-  AdminApiRoutes(Vertx vertx, StaffStore staff, AdminStore admin, ApiTokens tokens, TagHasher tags) {
+  AdminApiRoutes(Vertx vertx, StaffStore staff, AdminStore admin, ApiTokens tokens, TagHasher tags, Pool pool) {
     this.vertx = vertx;
     this.staff = staff;
     this.admin = admin;
     this.tokens = tokens;
     this.tags = tags;
+    this.semesters = new org.opensignup.admin.Semesters(pool);
+    this.readOnly = new org.opensignup.admin.SemesterGuard(pool);
   }
 
   /**
@@ -96,7 +100,9 @@ final class AdminApiRoutes {
     router.get("/api/openapi.json").handler(ctx -> ctx.vertx().fileSystem().readFile("openapi/openapi.json")
       .onSuccess(b -> ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "max-age=300").end(b))
       .onFailure(ctx::fail));
-    AdminApiRoutes routes = new AdminApiRoutes(vertx, new StaffStore(pool, config.publicUrl()), adminStore, tokens, TagHasher.from(config));
+    AdminApiRoutes routes = new AdminApiRoutes(vertx, new StaffStore(pool, config.publicUrl()), adminStore, tokens, TagHasher.from(config), pool);
+    // an archived semester is read-only: refused here, behind the door, before any route writes
+    router.route("/api/admin/*").handler(SemesterRoutes.guard(routes.readOnly));
     routes.mount(router);
     return routes;
   }
@@ -111,6 +117,10 @@ final class AdminApiRoutes {
 
   ApiTokens tokens() {
     return tokens;
+  }
+
+  org.opensignup.admin.Semesters semesters() {
+    return semesters;
   }
 
   /** One staff action: input (JSON body, form or query) in, answer out; refusals as failed futures. */
@@ -369,9 +379,13 @@ final class AdminApiRoutes {
     });
   }
 
-  /** A seat command through the signup pipeline; its reply, or its refusal (a BusFailure with an HTTP status). */
+  /**
+   * A staff seat command through the signup pipeline; its reply, or its refusal (a BusFailure with an
+   * HTTP status). Every staff seat command passes here, so here it is refused (409) for an archived semester.
+   */
   Future<JsonObject> seat(SeatCommand command) {
-    return vertx.eventBus().<JsonObject>request(Bus.SEAT_COMMAND, command.toJson(), SEAT_BUS).map(m -> m.body());
+    return readOnly.writable(org.opensignup.admin.SemesterGuard.of(command))
+      .compose(v -> vertx.eventBus().<JsonObject>request(Bus.SEAT_COMMAND, command.toJson(), SEAT_BUS).map(m -> m.body()));
   }
 
   // --- payment desk, preterm tokens, audit ------------------------------------------------------

@@ -74,6 +74,8 @@ final class AdminRoutes {
     /** The rest of the staff area behind its door; the caller has put the session and CSRF handlers on /admin/* before. */
     void mount(Router router) {
       router.route("/admin/*").handler(access::handle);
+      // an archived semester is read-only: refused behind the door, before any route writes
+      router.route("/admin/*").handler(SemesterRoutes.guard(new org.opensignup.admin.SemesterGuard(pool)));
       routes.mount(router);
       mail.mount(router);
       StaffPart2.mount(router, vertx, config, pool, pages);

@@ -75,12 +75,11 @@ final class AdminSemesterRoutes {
   private void semesterPage(RoutingContext ctx) {
     page(ctx, "admin/semester.ftl", () -> {
       StaffRoles.superuser(ctx);
-      return Future.all(store.languages(), store.courses()).map(all -> {
-        Map<String, Object> m = new HashMap<>();
-        m.put("languages", plain(withLocalTimes(all.resultAt(0))));
-        m.put("courses", plain(all.resultAt(1)));
-        return m;
-      });
+      return Future.all(store.languages(), store.courses()).compose(all ->
+        SemesterRoutes.semesterPage(api.semesters(), ctx, withLocalTimes(all.resultAt(0))).map(m -> {
+          m.put("courses", plain(all.resultAt(1)));
+          return m;
+        }));
     });
   }
 

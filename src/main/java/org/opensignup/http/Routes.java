@@ -70,7 +70,8 @@ public final class Routes {
     new LiveSeats(vertx, pool, config, catalogue).mount(router); // GET /api/courses/stream
     SignupRoutes signup = new SignupRoutes(vertx, catalogue, reference, pages, config.publicUrl(),
         new FormTokens(csrfSecret(config)), new org.opensignup.signup.MySignups(vertx, pool))
-      .withLogin(login != null).withPartitions(org.opensignup.signup.SignupVerticle.partitions(config));
+      .withLogin(login != null).withPartitions(org.opensignup.signup.SignupVerticle.partitions(config))
+      .withApplicantSettings(org.opensignup.signup.ApplicantSettings.from(config));
     signup.mountApi(router);
     // the login and the staff area: a session and a session-bound CSRF token (the JSON API needs
     // neither: it takes only application/json, which a cross-site form cannot send)
@@ -86,12 +87,13 @@ public final class Routes {
       if (Applicant.of(ctx.session()) == null) ctx.next();
       else csrf.handle(ctx);
     });
-    if (login != null) login.mount(router);
+    if (login != null) login.mount(router, (ctx, status) -> Problems.send(ctx, status, "auth.error.failed", null));
     signup.mountPages(router);
     admin.mount(router);
     // staff JSON API (bearer token or session + CSRF) and the semester pages that run the same actions
     AdminApiRoutes staffApi = AdminApiRoutes.mount(router, vertx, config, pool, sessions, csrf, login != null);
     new AdminSemesterRoutes(staffApi, pages).mount(router);
+    new SemesterRoutes(staffApi.semesters(), pages).mount(router);
     new StaffDeskRoutes(staffApi, pool, config, pages).mount(router); // course close, applicant edit
     DevParts dev = Shared.get(vertx, Shared.DEV_PARTS);
     if (dev != null) dev.mount(vertx, router); // /dev/*: development jar only

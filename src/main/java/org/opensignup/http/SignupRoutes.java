@@ -61,6 +61,18 @@ final class SignupRoutes {
     this.publicUrl = publicUrl;
   }
 
+  private org.opensignup.signup.ApplicantSettings applicantSettings;
+
+  /** Where the placement test is taken: a gated course's form links there. */
+  SignupRoutes withApplicantSettings(org.opensignup.signup.ApplicantSettings settings) {
+    this.applicantSettings = settings;
+    return this;
+  }
+
+  /** Refusals that a placement test result would lift: the form then points to the test. */
+  private static final java.util.Set<String> PLACEMENT_REFUSALS =
+    java.util.Set.of("signup.error.no-rating", "signup.error.rating-needs-tag", "signup.error.rating-out-of-bounds");
+
   /** With OIDC configured, the form offers "log in as student/staff". */
   SignupRoutes withLogin(boolean enabled) {
     this.loginEnabled = enabled;
@@ -168,6 +180,11 @@ final class SignupRoutes {
   }
 
   private void renderForm(RoutingContext ctx, int status, Map<String, String> values, Map<String, String> errors, boolean expired) {
+    renderForm(ctx, status, values, errors, expired, false);
+  }
+
+  private void renderForm(RoutingContext ctx, int status, Map<String, String> values, Map<String, String> errors, boolean expired,
+                          boolean placementRefused) {
     long courseId = parseId(ctx.pathParam("courseId"));
     String lang = Pages.lang(ctx);
     Future.all(catalogue.current(), reference.current()).onSuccess(all -> {
@@ -194,6 +211,12 @@ final class SignupRoutes {
       m.put("showTag", chosen == null || needsTag(chosen));
       m.put("showDegree", chosen == null || chosen.getBoolean("requiresDegree"));
       m.put("intro", I18n.text(lang, "signup.intro", course.getString("name") + " (" + m.get("languageName") + ")"));
+      // a course that needs a placement result says so up front, with the way to the test
+      boolean gated = course.getBoolean("ratingGated", false);
+      m.put("placementText", gated ? I18n.text(lang, "signup.placement.needed", course.getInteger("ratingLowest", 0),
+        course.getInteger("ratingHighest", 100)) : "");
+      m.put("placementUrl", gated && applicantSettings != null ? applicantSettings.placementTestUrl(lang) : "");
+      m.put("placementRefused", placementRefused);
       m.put("values", values);
       m.put("errors", errors);
       List<Map<String, String>> errorList = new ArrayList<>();
@@ -272,7 +295,8 @@ final class SignupRoutes {
           if (e instanceof ReplyException re && re.failureCode() < 500 && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
             String field = BusFailure.field(re);
             String text = I18n.text(lang, BusFailure.messageKey(re), formatArgs(lang, BusFailure.args(re)));
-            renderForm(ctx, re.failureCode(), values, Map.of(field == null || !FIELDS.contains(field) ? "_form" : field, text), false);
+            renderForm(ctx, re.failureCode(), values, Map.of(field == null || !FIELDS.contains(field) ? "_form" : field, text), false,
+              PLACEMENT_REFUSALS.contains(BusFailure.messageKey(re)));
           } else {
             busFailure(ctx, e);
           }

@@ -75,14 +75,23 @@ final class JobsSql {
   // --- retention -----------------------------------------------------------------------------
 
   /**
-   * Anonymises up to $2 applicants whose last signup is older than $1 days, scrubs their mails
+   * Anonymises up to $2 applicants whose last signup is older than $1 days, or whose attendances all
+   * belong to semesters archived more than $1 days ago, scrubs their mails
    * and writes one audit row each, in one statement. The address keeps a dot after the @ because
    * the applicant table's check demands one.
    */
   static final String ANONYMISE_BATCH = """
     WITH old AS (
       SELECT id FROM applicant
-      WHERE anonymised_at IS NULL AND last_signup_at < now() - make_interval(days => $1)
+      WHERE anonymised_at IS NULL AND (last_signup_at < now() - make_interval(days => $1)
+        -- or every attendance is in a semester archived that long ago (V13): the semester is over, its people go;
+        -- found from the archived semesters' courses, so the last-signup index still serves the first test
+        OR id IN (SELECT t.applicant_id FROM semester s JOIN language l ON l.semester_id = s.id JOIN course c ON c.language_id = l.id
+            JOIN attendance t ON t.course_id = c.id
+          WHERE s.archived_at < now() - make_interval(days => $1)
+            AND NOT EXISTS (SELECT 1 FROM attendance u JOIN course uc ON uc.id = u.course_id JOIN language ul ON ul.id = uc.language_id
+              JOIN semester us ON us.id = ul.semester_id
+              WHERE u.applicant_id = t.applicant_id AND (us.archived_at IS NULL OR us.archived_at >= now() - make_interval(days => $1)))))
       ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED
     ), done AS (
       UPDATE applicant a SET mail = 'anonymised-' || a.id || '@anonymised.invalid', first_name = '–', last_name = '–',

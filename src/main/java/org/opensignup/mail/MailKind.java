@@ -12,6 +12,8 @@ public enum MailKind {
   CONFIRMED("signup.confirmed"),
   WAITING("signup.waiting"),
   POOL("signup.pool"),
+  /** A signup in a language whose seats staff assign by hand: on their list, not in a queue for free seats. */
+  MANUAL("signup.manual"),
   SIGNED_OFF("signup.signed-off"),
   /** A repeated signup: the status link again, since the HTTP answer no longer carries it. */
   ALREADY_SIGNED_UP("signup.already"),

@@ -10,7 +10,7 @@ record MailSettings(
   String smtpHost, int smtpPort, AppConfig.StartTls startTls, String smtpUser, String smtpPassword, int connections,
   String from, int transactionalPerSecond, int bulkPerSecond, int batchSize, int claimSeconds, long pollMs,
   boolean listen, int maxAttempts, long backoffInitialMs, long backoffMaxMs, String messageIdDomain,
-  String bounceAddress, ZoneId timeZone, int instances) {
+  String bounceAddress, ZoneId timeZone, int instances, String paymentInstructionsDe, String paymentInstructionsEn) {
 
   static MailSettings from(AppConfig c) {
     String from = c.string("mail.from");
@@ -22,7 +22,18 @@ record MailSettings(
       c.integer("mail.batch-size", 1, 1000), c.integer("mail.claim-seconds", 1, 86_400), c.integer("mail.poll-ms", 50, 600_000),
       c.bool("mail.listen"), c.integer("mail.max-attempts", 1, 1000), c.integer("mail.backoff-initial-ms", 1, 86_400_000),
       c.integer("mail.backoff-max-ms", 1, 604_800_000), idDomain, c.string("mail.bounce-address"),
-      ZoneId.of(c.string("mail.time-zone")), c.instances("mail"));
+      ZoneId.of(c.string("mail.time-zone")), c.instances("mail"),
+      multiline(c.string("payment.instructions.de")), multiline(c.string("payment.instructions.en")));
+  }
+
+  /** How to pay, in the mail's language; empty when not configured. */
+  String paymentInstructions(String lang) {
+    return "en".equals(lang) ? paymentInstructionsEn : paymentInstructionsDe;
+  }
+
+  /** A properties value is one line: a written "\\n" stands for a line break. */
+  static String multiline(String v) {
+    return v == null ? "" : v.replace("\\n", "\n").strip();
   }
 
   /** The limits are per process; each of the process's mail verticle instances takes its share. */

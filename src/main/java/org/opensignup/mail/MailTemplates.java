@@ -126,6 +126,11 @@ final class MailTemplates {
     if (m.get("openCents") instanceof Number n) m.put("open", formatAmount(n.longValue(), lang));
     Object expires = m.get("offerExpiresAt");
     if (expires != null) m.put("offerExpires", formatTime(String.valueOf(expires), lang));
+    if (m.get("signOffUntil") != null) m.put("signOffUntilText", formatTime(String.valueOf(m.get("signOffUntil")), lang));
+    if (m.get("payBy") != null) m.put("payByText", formatDate(String.valueOf(m.get("payBy")), lang));
+    if (m.get("drawAt") != null) m.put("drawAtText", formatTime(String.valueOf(m.get("drawAt")), lang));
+    if (m.get("course") instanceof Map<?, ?> c && c.get("firstDate") != null) m.put("courseStarts", formatDay(String.valueOf(c.get("firstDate")), lang));
+    if (m.get("firstMeetingAt") != null) m.put("firstMeeting", formatMeeting(String.valueOf(m.get("firstMeetingAt")), lang));
     return m;
   }
 
@@ -142,20 +147,52 @@ final class MailTemplates {
   }
 
   String formatTime(String iso, String lang) {
-    Instant t;
-    try {
-      t = OffsetDateTime.parse(iso).toInstant();
-    } catch (DateTimeParseException e) {
-      try {
-        t = Instant.parse(iso);
-      } catch (DateTimeParseException e2) {
-        return iso;
-      }
-    }
+    Instant t = instant(iso);
+    if (t == null) return iso;
     DateTimeFormatter f = "de".equals(lang)
       ? DateTimeFormatter.ofPattern("d. MMMM yyyy, HH:mm 'Uhr'", Locale.GERMAN)
       : DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.UK);
     return f.format(t.atZone(zone));
+  }
+
+  /** The day of an instant, as in "14. Mai 2027" / "14 May 2027". */
+  String formatDate(String iso, String lang) {
+    Instant t = instant(iso);
+    return t == null ? iso : dayFormat(lang).format(t.atZone(zone));
+  }
+
+  /** A calendar day ("2027-04-12"), as in "Montag, 12. April 2027" / "Monday, 12 April 2027". */
+  static String formatDay(String iso, String lang) {
+    try {
+      return ("de".equals(lang) ? DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy", Locale.GERMAN)
+        : DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy", Locale.UK)).format(java.time.LocalDate.parse(iso));
+    } catch (DateTimeParseException e) {
+      return iso;
+    }
+  }
+
+  private static DateTimeFormatter dayFormat(String lang) {
+    return "de".equals(lang) ? DateTimeFormatter.ofPattern("d. MMMM yyyy", Locale.GERMAN) : DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+  }
+
+  /** A meeting with its weekday, as in "Montag, 12. April 2027, 17:30 Uhr" / "Monday, 12 April 2027, 17:30". */
+  String formatMeeting(String iso, String lang) {
+    Instant t = instant(iso);
+    if (t == null) return iso;
+    return ("de".equals(lang) ? DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy, HH:mm 'Uhr'", Locale.GERMAN)
+      : DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy, HH:mm", Locale.UK)).format(t.atZone(zone));
+  }
+
+  private static Instant instant(String iso) {
+    try {
+      return OffsetDateTime.parse(iso).toInstant();
+    } catch (DateTimeParseException e) {
+      try {
+        return Instant.parse(iso);
+      } catch (DateTimeParseException e2) {
+        return null;
+      }
+    }
   }
 
   /** Vert.x JSON into plain maps and lists, which FreeMarker understands. */

@@ -1,12 +1,15 @@
 package org.opensignup.mail;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.MailAttachment;
 import io.vertx.ext.mail.MailMessage;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Turns an outbox row into the MIME message to send: rendered parts, stable Message-ID, return path. */
@@ -47,7 +50,15 @@ final class MessageFactory {
     if (row.recipient() == null || row.recipient().length() > 254 || !ADDRESS.matcher(row.recipient()).matches()) {
       throw new SendFailure.Permanent("invalid recipient address '" + row.recipient() + "'", null);
     }
-    MailTemplates.Rendered r = templates.render(row.kind(), row.locale(), row.payload());
+    String lang = "en".equals(row.locale()) ? "en" : "de";
+    JsonObject model = row.payload() == null ? new JsonObject() : row.payload().copy();
+    // a seat in a course with dates: its meetings as a calendar file, and the first one named in the text
+    Optional<CourseCalendar> calendar = "confirmed".equals(model.getString("state")) ? CourseCalendar.of(model) : Optional.empty();
+    calendar.ifPresent(c -> model.put("firstMeetingAt", c.firstMeeting(settings.timeZone()).toOffsetDateTime().toString())
+      .put("calendarAttached", true));
+    String instructions = settings.paymentInstructions(lang);
+    if (!instructions.isEmpty()) model.put("paymentInstructions", instructions);
+    MailTemplates.Rendered r = templates.render(row.kind(), row.locale(), model);
     MailMessage m = new MailMessage()
       .setFrom(sender(settings.from(), row.payload()))
       .setTo(row.recipient())
@@ -58,13 +69,19 @@ final class MessageFactory {
     // RFC 3834: tells auto-responders (vacation replies) not to answer
     m.addHeader("Auto-Submitted", "auto-generated");
     if (row.lane() == Outbox.Lane.BULK) m.addHeader("Precedence", "bulk");
-    JsonObject p = row.payload() == null ? new JsonObject() : row.payload();
+    JsonObject p = model;
     String replyTo = p.getString("replyTo");
     if (replyTo != null && ADDRESS.matcher(replyTo).matches()) m.addHeader("Reply-To", replyTo);
     List<String> cc = new ArrayList<>();
     for (Object o : p.getJsonArray("cc", new JsonArray())) if (o instanceof String a && ADDRESS.matcher(a).matches()) cc.add(a);
     if (!cc.isEmpty()) m.addHeader("Cc", String.join(", ", cc));
-    if (!attachments.isEmpty()) m.setAttachment(new ArrayList<>(attachments));
+    List<MailAttachment> all = new ArrayList<>(attachments);
+    calendar.ifPresent(c -> all.add(MailAttachment.create()
+      .setData(Buffer.buffer(c.ics(settings.timeZone(), lang, settings.messageIdDomain(), Instant.now()), "UTF-8"))
+      .setName("de".equals(lang) ? "kurstermine.ics" : "course-dates.ics")
+      .setContentType("text/calendar; charset=utf-8; method=PUBLISH")
+      .setDisposition("attachment")));
+    if (!all.isEmpty()) m.setAttachment(all);
     if (!settings.bounceAddress().isEmpty()) m.setBounceAddress(returnPath(row.id(), settings.bounceAddress()));
     return m;
   }

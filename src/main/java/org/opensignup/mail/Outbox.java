@@ -32,6 +32,8 @@ public final class Outbox {
     public static final String CONFIRMED = MailKind.CONFIRMED.id();
     public static final String WAITING = MailKind.WAITING.id();
     public static final String POOL = MailKind.POOL.id();
+    /** A signup waiting for staff to assign the seats (manual mode). */
+    public static final String MANUAL = MailKind.MANUAL.id();
     public static final String PROMOTED = MailKind.PROMOTED.id();
     public static final String OFFER = MailKind.OFFER.id();
     public static final String SIGNED_OFF = MailKind.SIGNED_OFF.id();
@@ -63,8 +65,10 @@ public final class Outbox {
 
   /**
    * Columns: lane, kind, recipient, locale, payload, applicant_id, attendance_id. The payload is the
-   * template model: {@code {firstName, lastName, course:{name, language}, state, position?, feeCents,
-   * statusUrl, signoffUrl?, offerExpiresAt?, acceptUrl?, declineUrl?, subject?, body?}}.
+   * template model: {@code {firstName, lastName, course:{id?, name, language, schedule?, room?, teacher?,
+   * firstDate?, lastDate?}, state, position?, feeCents, statusUrl, signoffUrl?, replyTo?, signOffUntil?, payBy?,
+   * manual?, offerExpiresAt?, acceptUrl?, declineUrl?, subject?, body?}}. {@code replyTo} also becomes the mail's
+   * Reply-To; a confirmed seat of a course with dates also gets a calendar file (see {@code CourseCalendar}).
    */
   public static final String INSERT = """
     INSERT INTO mail_outbox (lane, kind, recipient, locale, payload, applicant_id, attendance_id)

@@ -26,6 +26,7 @@ public final class Catalogue {
       FROM language l LEFT JOIN course c ON c.language_id = l.id
       LEFT JOIN (SELECT course_id, count(*) AS pool_count FROM attendance WHERE state = 'pool' GROUP BY course_id) p
         ON p.course_id = c.id
+     WHERE l.semester_id IN (SELECT id FROM semester WHERE state = 'open') -- an archived semester offers nothing (V13)
      ORDER BY l.name_de, c.level, c.alternative""";
 
   private final Pool pool;
@@ -113,7 +114,9 @@ public final class Catalogue {
       .put("status", CourseStatus.of(r.getBoolean("closed"), seats, confirmed, waiting, hasWaitingList, capFactor).key())
       .put("closed", r.getBoolean("closed"))
       .put("priceCents", r.getInteger("price_cents"))
-      .put("ratingGated", r.getBoolean("rating_gated"));
+      .put("ratingGated", r.getBoolean("rating_gated"))
+      .put("ratingLowest", r.getInteger("rating_lowest"))
+      .put("ratingHighest", r.getInteger("rating_highest"));
   }
 
   private static Instant instant(Row r, String column) {

@@ -60,11 +60,11 @@ public final class SeatChanges {
   private final int offerHours;
   private final Timeouts timeouts;
 
-  public SeatChanges(Pool pool, String publicUrl, int signoffDays, int offerHours, Timeouts timeouts) {
+  SeatChanges(Pool pool, MailModel.Terms terms, int offerHours, Timeouts timeouts) {
     this.pool = pool;
-    this.mails = new SeatMails(publicUrl);
+    this.mails = new SeatMails(terms);
     this.lottery = new Lottery(mails);
-    this.signoffDays = signoffDays;
+    this.signoffDays = terms.signoffDays();
     this.offerHours = offerHours;
     this.timeouts = timeouts;
   }

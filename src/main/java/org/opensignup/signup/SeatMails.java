@@ -13,10 +13,10 @@ import java.util.List;
 
 /** Writes the outbox mails of seat changes, in the caller's transaction: one mail per attendance, its state as it is now. */
 final class SeatMails {
-  private final String publicUrl;
+  private final MailModel.Terms terms;
 
-  SeatMails(String publicUrl) {
-    this.publicUrl = publicUrl;
+  SeatMails(MailModel.Terms terms) {
+    this.terms = terms;
   }
 
   Future<Void> write(SqlConnection conn, List<Long> attendanceIds, String kind) {
@@ -30,15 +30,15 @@ final class SeatMails {
       List<Tuple> out = new ArrayList<>();
       for (Row r : rows) {
         String locale = r.getString("locale");
-        String alt = r.getString("alternative");
         Long pos = r.getLong("position");
+        OffsetDateTime confirmedAt = r.getOffsetDateTime("confirmed_at");
         JsonObject payload = MailModel.of(r.getString("first_name"), r.getString("last_name"),
-          alt.isEmpty() ? r.getString("level") : r.getString("level") + " " + alt,
-          "en".equals(locale) ? r.getString("name_en") : r.getString("name_de"), r.getString("state"),
-          pos == null ? null : pos.intValue(), r.getInteger("fee_cents"), publicUrl, r.getString("secret"));
+          MailModel.CourseFacts.of(r, r.getLong("course_id")), locale, r.getString("state"), pos == null ? null : pos.intValue(),
+          r.getLong("waiting_of") == null ? null : r.getLong("waiting_of").intValue(), r.getInteger("fee_cents"), confirmedAt == null ? null : confirmedAt.toInstant(), terms, r.getString("secret"));
+        if (r.getBoolean("manual_mode")) payload.put("manual", true);
         OffsetDateTime expires = r.getOffsetDateTime("offer_expires_at");
         if (expires != null) {
-          String base = publicUrl + "/status/" + r.getString("secret");
+          String base = terms.publicUrl() + "/status/" + r.getString("secret");
           payload.put("offerExpiresAt", expires.toInstant().toString()).put("acceptUrl", base + "#offer").put("declineUrl", base + "#offer");
         }
         if (extra != null) {

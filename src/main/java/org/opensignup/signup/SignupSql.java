@@ -8,6 +8,7 @@ final class SignupSql {
     SELECT c.id, c.language_id, l.name_de, l.name_en, c.level, c.alternative, c.collision, c.seats, c.confirmed_count,
            c.waiting_count, c.has_waiting_list, c.waiting_cap_factor, c.price_cents, c.rating_gated, c.rating_lowest,
            c.rating_highest, l.signup_begin, l.lottery_end, l.fcfs_begin, l.signup_end, l.manual_mode,
+           c.schedule, c.room, c.teacher, c.first_date, c.last_date, l.reply_to,
            c.closed_at IS NOT NULL AS closed
       FROM course c JOIN language l ON l.id = c.language_id
      WHERE c.id = ANY($1)
@@ -188,10 +189,13 @@ final class SignupSql {
 
   /** The mail model of an attendance: who, which course, which state. */
   static final String MAIL_MODEL = """
-    SELECT a.id, a.applicant_id, a.state, a.secret, a.fee_cents, a.offer_expires_at, ap.mail, ap.first_name, ap.last_name,
-           ap.locale, c.level, c.alternative, l.name_de, l.name_en,
+    SELECT a.id, a.applicant_id, a.state, a.secret, a.fee_cents, a.offer_expires_at, a.confirmed_at, ap.mail, ap.first_name,
+           ap.last_name, ap.locale, a.course_id, c.level, c.alternative, l.name_de, l.name_en, l.manual_mode,
+           c.schedule, c.room, c.teacher, c.first_date, c.last_date, l.reply_to, c.seats, l.lottery_end,
            CASE WHEN a.state = 'waiting' THEN (SELECT count(*) + 1 FROM attendance w
-                WHERE w.course_id = a.course_id AND w.state = 'waiting' AND w.arrival < a.arrival) END AS position
+                WHERE w.course_id = a.course_id AND w.state = 'waiting' AND w.arrival < a.arrival) END AS position,
+           CASE WHEN a.state = 'waiting' THEN (SELECT count(*) FROM attendance w
+                WHERE w.course_id = a.course_id AND w.state = 'waiting') END AS waiting_of
       FROM attendance a JOIN applicant ap ON ap.id = a.applicant_id JOIN course c ON c.id = a.course_id
       JOIN language l ON l.id = c.language_id
      WHERE a.id = ANY($1)""";

@@ -51,17 +51,17 @@ public final class SignupStore {
   private final Pool pool;
   private final TagHasher hasher;
   private final Allocator.Limits limits;
-  private final String publicUrl;
+  private final MailModel.Terms terms;
   private final SeatChanges.Timeouts timeouts;
   private final SeatMails mails;
 
-  public SignupStore(Pool pool, TagHasher hasher, Allocator.Limits limits, String publicUrl, SeatChanges.Timeouts timeouts) {
+  public SignupStore(Pool pool, TagHasher hasher, Allocator.Limits limits, MailModel.Terms terms, SeatChanges.Timeouts timeouts) {
     this.pool = pool;
     this.hasher = hasher;
     this.limits = limits;
-    this.publicUrl = publicUrl;
+    this.terms = terms;
     this.timeouts = timeouts;
-    this.mails = new SeatMails(publicUrl);
+    this.mails = new SeatMails(terms);
   }
 
   /**
@@ -165,14 +165,15 @@ public final class SignupStore {
         List<Decision> decisions = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) decisions.add(allocator.decide(requests.get(i), hashes.get(i)));
         return withReplayedPositions(conn, decisions)
-          .compose(v -> write(conn, decisions, allocator, state))
+          .compose(v -> write(conn, decisions, allocator, state, facts(courses.result()), now))
           .compose(result -> linksAgain(conn, decisions).map(mailed -> mailed
             ? new Result(result.outcomes(), result.changedCourses(), true) : result));
       });
     });
   }
 
-  private Future<Result> write(SqlConnection conn, List<Decision> decisions, Allocator allocator, Allocator.State state) {
+  private Future<Result> write(SqlConnection conn, List<Decision> decisions, Allocator allocator, Allocator.State state,
+                               Map<Long, MailModel.CourseFacts> facts, Instant now) {
     // new applicants first (one row per mail even if they applied for two courses in this batch)
     Map<String, Decision> newByMail = new java.util.TreeMap<>();
     Map<Long, Decision> updates = new java.util.TreeMap<>();
@@ -223,7 +224,7 @@ public final class SignupStore {
           Map<String, Long> attendanceBySecret = new HashMap<>();
           for (Row r : rows) attendanceBySecret.put(r.getString("secret"), r.getLong("id"));
           List<Tuple> mails = new ArrayList<>(n);
-          for (Decision d : writes) mails.add(outboxRow(d, attendanceBySecret.get(((Accepted) d.outcome).secret()), state.courses()));
+          for (Decision d : writes) mails.add(outboxRow(d, attendanceBySecret.get(((Accepted) d.outcome).secret()), state.courses(), facts, now, allocator));
           Set<Long> changed = new HashSet<>();
           List<Long> countIds = new ArrayList<>();
           List<Integer> confirmedDelta = new ArrayList<>();
@@ -308,17 +309,25 @@ public final class SignupStore {
     return Tuple.of(mails, first, last, tags, origins, degrees, graduations, semesters, locales, keys);
   }
 
-  private Tuple outboxRow(Decision d, long attendanceId, Map<Long, Course> courses) {
+  private Tuple outboxRow(Decision d, long attendanceId, Map<Long, Course> courses, Map<Long, MailModel.CourseFacts> facts, Instant now,
+                          Allocator allocator) {
     Accepted a = (Accepted) d.outcome;
     Course c = courses.get(a.courseId());
     String kind = switch (a.state()) {
       case "confirmed" -> Outbox.Kind.CONFIRMED;
-      case "waiting" -> Outbox.Kind.WAITING;
+      // in manual mode the list is not a queue for free seats: staff choose, so the mail must not say "full"
+      case "waiting" -> c.window().manual() ? Outbox.Kind.MANUAL : Outbox.Kind.WAITING;
       default -> Outbox.Kind.POOL;
     };
-    JsonObject payload = MailModel.of(d.request.firstName(), d.request.lastName(), c.displayName(),
-      "en".equals(d.request.locale()) ? c.languageEn() : c.languageDe(), a.state(), a.position(), a.feeCents(), publicUrl, a.secret());
+    JsonObject payload = MailModel.of(d.request.firstName(), d.request.lastName(), facts.get(a.courseId()), d.request.locale(),
+      a.state(), a.position(), allocator.counts(a.courseId())[1], a.feeCents(), "confirmed".equals(a.state()) ? now : null, terms, a.secret());
     return Outbox.row(Outbox.Lane.TRANSACTIONAL, kind, d.request.mail(), d.request.locale(), payload, d.applicantId, attendanceId);
+  }
+
+  private static Map<Long, MailModel.CourseFacts> facts(RowSet<Row> rows) {
+    Map<Long, MailModel.CourseFacts> m = new HashMap<>();
+    for (Row r : rows) m.put(r.getLong("id"), MailModel.CourseFacts.of(r, r.getLong("id")));
+    return m;
   }
 
   private static List<Outcome> outcomes(List<Decision> decisions) {

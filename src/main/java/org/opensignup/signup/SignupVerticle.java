@@ -40,14 +40,15 @@ public final class SignupVerticle extends VerticleBase {
     pool = Database.pool(vertx, config);
     SeatChanges.Timeouts timeouts = new SeatChanges.Timeouts(config.integer("signup.lock-timeout-ms", 10, 600_000),
       config.integer("signup.statement-timeout-ms", 100, 3_600_000));
+    int signoffDays = config.integer("signup.signoff-days", 0, 365);
+    MailModel.Terms terms = new MailModel.Terms(config.publicUrl(), signoffDays, ApplicantSettings.from(config).paymentDueDays());
     SignupStore store = new SignupStore(pool, TagHasher.from(config),
-      new Allocator.Limits(config.integer("signup.max-attendances", 1, 20)), config.publicUrl(), timeouts);
+      new Allocator.Limits(config.integer("signup.max-attendances", 1, 20)), terms, timeouts);
     batcher = new SignupBatcher(store, config.integer("signup.batch-size", 1, 5000), config.integer("signup.batch-concurrency", 1, 64),
       config.integer("signup.queue-limit", 1, 1_000_000), this::committed)
       .withMetrics(org.opensignup.Shared.get(vertx, org.opensignup.Shared.METRICS));
-    int signoffDays = config.integer("signup.signoff-days", 0, 365);
     status = new StatusQuery(pool, signoffDays);
-    seats = new SeatChanges(pool, config.publicUrl(), signoffDays, config.integer("signup.offer-hours", 0, 24 * 30), timeouts);
+    seats = new SeatChanges(pool, terms, config.integer("signup.offer-hours", 0, 24 * 30), timeouts);
 
     var bus = vertx.eventBus();
     partitions = partitions(config);

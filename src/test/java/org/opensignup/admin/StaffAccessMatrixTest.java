@@ -120,6 +120,11 @@ class StaffAccessMatrixTest {
       api("POST", "/api/admin/tokens", "{}", SUPER),
       api("DELETE", "/api/admin/tokens/999999", null, SUPER),
       api("GET", "/api/admin/audit", null, SUPER),
+      api("GET", "/api/admin/semesters", null, STAFF),
+      api("POST", "/api/admin/semesters", "{}", SUPER),
+      api("POST", "/api/admin/semesters/999999/copy", "{}", SUPER),
+      api("GET", "/api/admin/semesters/999999/checklist", null, SUPER),
+      api("POST", "/api/admin/semesters/999999/archive", "{}", SUPER),
       // staff desk: closing runs twice in a row (close, then reopen), so the course ends as it began
       api("POST", "/api/admin/courses/" + a + "/close", "{}", MANAGE_A),
       api("POST", "/api/admin/courses/" + a + "/reopen", "{}", MANAGE_A),
@@ -135,7 +140,9 @@ class StaffAccessMatrixTest {
       page("/admin/tokens", SUPER),
       page("/admin/payments", MANAGE_A),
       page("/admin/audit", SUPER),
-      page("/admin/me", ACCOUNT));
+      page("/admin/me", ACCOUNT),
+      page("/admin/semester?semester=1", SUPER),
+      page("/admin/semesters/1/close", SUPER));
     List<String> wrong = new ArrayList<>();
     for (Door d : doors) {
       for (Who who : Who.values()) {

@@ -22,7 +22,7 @@ class DataModelTest {
   static void migrate() {
     config = AppConfig.withOverrides(Map.of("db.url", TestDatabases.fresh(), "db.user", "postgres"));
     Migrations.migrate(config);
-    Migrations.loadDemoDataIfEmpty(config);
+    Migrations.loadDemoDataIfEmpty(config, org.opensignup.auth.TagHasher.from(config)::hash);
   }
 
   private static Connection connect() throws SQLException {
@@ -57,7 +57,7 @@ class DataModelTest {
   @Test
   void migratingTwiceChangesNothing() {
     assertEquals(0, Migrations.migrate(config).migrationsExecuted);
-    assertFalse(Migrations.loadDemoDataIfEmpty(config), "demo data is loaded only into an empty database");
+    assertFalse(Migrations.loadDemoDataIfEmpty(config, org.opensignup.auth.TagHasher.from(config)::hash), "demo data is loaded only into an empty database");
   }
 
   @Test

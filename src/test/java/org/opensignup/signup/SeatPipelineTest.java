@@ -255,7 +255,7 @@ class SeatPipelineTest {
     io.vertx.sqlclient.Pool pool = org.opensignup.db.Database.pool(app.vertx(), app.config());
     try {
       SignupStore store = new SignupStore(pool, org.opensignup.auth.TagHasher.from(app.config()), new Allocator.Limits(2),
-        "http://x", new SeatChanges.Timeouts(2000, 10000));
+        new MailModel.Terms("http://x", 3, 14), new SeatChanges.Timeouts(2000, 10000));
       java.util.List<SignupRequest> batch = new java.util.ArrayList<>();
       for (int i = 0; i < 40; i++) {
         // number 20 slipped past the door (built directly): its address breaks the database's check

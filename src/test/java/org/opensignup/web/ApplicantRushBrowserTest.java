@@ -320,6 +320,11 @@ class ApplicantRushBrowserTest {
   // --- helpers -----------------------------------------------------------------------------------
 
   private static void fill(String first, String last, String mail, String origin) {
+    // a flaky run once found no form here; if it happens again, say what page was there instead
+    if (web.findElements(By.id("firstName")).isEmpty()) {
+      fail("no signup form at " + web.getCurrentUrl() + " (\"" + web.getTitle() + "\", " + web.getWindowHandles().size() + " tabs):\n"
+        + web.getPageSource());
+    }
     web.findElement(By.id("firstName")).sendKeys(first);
     web.findElement(By.id("lastName")).sendKeys(last);
     web.findElement(By.id("mail")).sendKeys(mail);
