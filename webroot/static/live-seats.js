@@ -33,7 +33,8 @@
     document.querySelectorAll('tr[data-language="' + languageId + '"] a.button').forEach(function (b) {
       var row = b.closest('tr');
       var full = row && row.querySelector('span.status-full');
-      b.hidden = !open || (full && b.dataset.kind !== 'manual' && b.dataset.kind !== 'lottery');
+      var closed = row && row.querySelector('span.status-closed');
+      b.hidden = !open || !!closed || (full && b.dataset.kind !== 'manual' && b.dataset.kind !== 'lottery');
     });
     var form = document.getElementById('signup-form');
     var phase = document.getElementById('phase');
@@ -116,7 +117,7 @@
       var box = document.querySelector('.phase-box[data-language="' + row.dataset.language + '"]');
       var open = !box || box.dataset.open === 'true';
       // a freed seat brings the button back; a full course and list hide it
-      button.hidden = !open || c.status === 'full';
+      button.hidden = !open || c.status === 'full' || c.status === 'closed';
       var kind = c.status === 'waiting_list' ? 'waiting-list' : 'seat';
       if (table && button.dataset.kind !== kind) {
         button.dataset.kind = kind;

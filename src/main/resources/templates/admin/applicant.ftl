@@ -4,6 +4,7 @@
 <@admin.page title=a.firstName + " " + a.lastName>
 <h1>${a.firstName} ${a.lastName}</h1>
 <p id="applicant-mail">${a.mail}<#if a.bouncing> · <span class="problem">${t["admin.course.bouncing"]}</span></#if></p>
+<p><a href="/admin/applicants/${a.id?c}/edit" id="edit-applicant">${t["admin.desk.edit"]}</a></p>
 <h2>${t["admin.applicant.attendances"]}</h2>
 <table class="list" id="attendances">
   <thead><tr><th>${t["admin.column.course"]}</th><th>${t["admin.column.state"]}</th><th>${t["admin.column.fee"]}</th><th>${t["admin.column.paid"]}</th><th></th><th>${t["admin.column.payment"]}</th></tr></thead>
@@ -17,8 +18,9 @@
         <input name="amount" size="7" inputmode="decimal" placeholder="${t["admin.payment.amount"]}" required aria-label="${t["admin.payment.amount"]}">
         <select name="method" aria-label="${t["admin.payments.method"]}"><#list ["cash","transfer","card","other"] as m><option value="${m}">${t["admin.payments.method." + m]}</option></#list></select>
         <input name="note" size="10" maxlength="400" placeholder="${t["admin.payment.note"]}" aria-label="${t["admin.payment.note"]}">
+        <input name="paidOn" type="date" value="${.now?string["yyyy-MM-dd"]}" required aria-label="${t["admin.desk.paid-on"]}">
         <button type="submit">${t["admin.payment.submit"]}</button></form>
-        <#list t1.payments as p><br>${(p.amountCents / 100)?string["0.00"]} € ${t["admin.payments.method." + (p.method?has_content)?then(p.method, "other")]} ${p.paidAt?replace("T", " ")?keep_before(".")} ${p.note}</#list></td></tr>
+        <#list t1.payments as p><br><span class="payment" id="payment-${p.id?c}">${(p.amountCents / 100)?string["0.00"]} € ${t["admin.payments.method." + (p.method?has_content)?then(p.method, "other")]} ${t["admin.desk.paid-on"]} ${p.paidOn} ${p.note}</span></#list></td></tr>
   </#list>
   </tbody>
 </table>

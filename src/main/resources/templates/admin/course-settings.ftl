@@ -5,6 +5,7 @@
 <h1>${course.level} ${course.alternative}</h1>
 <p><a href="/admin/courses/${course.id?c}">${t["admin.course.attendees"]}</a> · ${t["admin.column.confirmed"]}: ${course.confirmed?c} · ${t["admin.column.waiting"]}: ${course.waiting?c}</p>
 <@courseForm action="/admin/courses/" + course.id?c + "/settings" c=course submit=t["admin.save"]/>
+<#include "course-close.ftl">
 <#if superuser>
 <form method="post" action="/admin/courses/${course.id?c}/delete" class="inline">
   <input type="hidden" name="X-XSRF-TOKEN" value="${csrf}"><button type="submit" id="delete-course">${t["admin.course.delete"]}</button>

@@ -29,6 +29,7 @@
           <input id="amount-${a.id?c}" name="amount" inputmode="decimal" size="7" placeholder="${t["admin.payment.amount"]}" required>
           <label for="note-${a.id?c}" class="visually-hidden">${t["admin.payment.note"]}</label>
           <input id="note-${a.id?c}" name="note" size="12" maxlength="400" placeholder="${t["admin.payment.note"]}">
+          <input name="paidOn" type="date" value="${.now?string["yyyy-MM-dd"]}" required aria-label="${t["admin.desk.paid-on"]}">
           <button type="submit">${t["admin.payment.submit"]}</button>
         </form>
       </td>

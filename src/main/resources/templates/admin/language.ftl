@@ -10,7 +10,7 @@
   <thead><tr><th>${t["admin.column.course"]}</th><th>${t["admin.column.seats"]}</th><th>${t["admin.column.confirmed"]}</th><th>${t["admin.column.waiting"]}</th><th></th></tr></thead>
   <tbody>
   <#list courses as c>
-    <tr id="course-${c.id?c}"><td><a href="/admin/courses/${c.id?c}">${c.level} ${c.alternative}</a></td><td>${c.seats?c}</td><td>${c.confirmed?c}</td><td>${c.waiting?c}</td>
+    <tr id="course-${c.id?c}"><td><a href="/admin/courses/${c.id?c}">${c.level} ${c.alternative}</a><#if c.closed> <span class="course-closed">(${t["admin.desk.closed"]})</span></#if></td><td>${c.seats?c}</td><td>${c.confirmed?c}</td><td>${c.waiting?c}</td>
       <td><a href="/admin/courses/${c.id?c}/settings">${t["admin.course.settings"]}</a></td></tr>
   </#list>
   </tbody>

@@ -22,6 +22,7 @@
         <input name="amount" size="7" inputmode="decimal" placeholder="${t["admin.payment.amount"]}" required aria-label="${t["admin.payment.amount"]}">
         <select name="method" aria-label="${t["admin.payments.method"]}"><#list ["cash","transfer","card","other"] as m><option value="${m}">${t["admin.payments.method." + m]}</option></#list></select>
         <input name="note" size="10" maxlength="400" placeholder="${t["admin.payment.note"]}" aria-label="${t["admin.payment.note"]}">
+        <input name="paidOn" type="date" value="${.now?string["yyyy-MM-dd"]}" required aria-label="${t["admin.desk.paid-on"]}">
         <button type="submit" id="pay-${p.attendanceId?c}">${t["admin.payment.submit"]}</button></form></td></tr>
   </#list>
   </tbody>

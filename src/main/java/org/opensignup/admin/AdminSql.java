@@ -75,7 +75,7 @@ final class AdminSql {
     WHERE id = $1 RETURNING amount_paid_cents, paid_at""";
 
   static final String INSERT_PAYMENT = """
-    INSERT INTO payment (attendance_id, amount_cents, recorded_by, note) VALUES ($1, $2, $3, $4) RETURNING id""";
+    INSERT INTO payment (attendance_id, amount_cents, recorded_by, note, paid_on) VALUES ($1, $2, $3, $4, $5) RETURNING id""";
 
   static final String AUDIT = """
     INSERT INTO audit_log (actor, action, entity, entity_id, details) VALUES ($1, $2, $3, $4, $5)""";

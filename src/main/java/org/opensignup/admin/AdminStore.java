@@ -138,7 +138,8 @@ public final class AdminStore {
    * Records a payment (or a correction, negative) for an attendance of this course: payment row,
    * the attendance's paid amount and date, and the audit row in one transaction.
    */
-  public Future<JsonObject> recordPayment(String actor, long courseId, long attendanceId, int cents, String note) {
+  public Future<JsonObject> recordPayment(String actor, long courseId, long attendanceId, int cents, String note,
+                                          java.time.LocalDate paidOn) {
     return pool.withTransaction(conn -> conn.preparedQuery(AdminSql.LOCK_ATTENDANCE).execute(Tuple.of(attendanceId, courseId))
       .compose(rows -> {
         if (rows.size() == 0) return Future.failedFuture(new Refusal(404, "admin.payment.error.unknown-attendance", "attendanceId"));
@@ -152,14 +153,14 @@ public final class AdminStore {
       })
       .compose(updated -> {
         Row u = updated.iterator().next();
-        JsonObject result = new JsonObject().put("attendanceId", attendanceId).put("amountCents", cents)
+        JsonObject result = new JsonObject().put("attendanceId", attendanceId).put("amountCents", cents).put("paidOn", paidOn.toString())
           .put("amountPaidCents", u.getInteger("amount_paid_cents")).put("paid", u.getOffsetDateTime("paid_at") != null);
-        return conn.preparedQuery(AdminSql.INSERT_PAYMENT).execute(Tuple.of(attendanceId, cents, actor, note))
+        return conn.preparedQuery(AdminSql.INSERT_PAYMENT).execute(Tuple.of(attendanceId, cents, actor, note, paidOn))
           .compose(p -> {
             long paymentId = p.iterator().next().getLong("id");
             result.put("paymentId", paymentId);
             return audit(conn, actor, "payment.record", "attendance", attendanceId,
-              new JsonObject().put("courseId", courseId).put("paymentId", paymentId).put("amountCents", cents).put("note", note));
+              new JsonObject().put("courseId", courseId).put("paymentId", paymentId).put("amountCents", cents).put("note", note).put("paidOn", paidOn.toString()));
           })
           .map(v -> result);
       }));

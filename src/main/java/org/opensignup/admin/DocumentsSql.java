@@ -24,5 +24,8 @@ final class DocumentsSql {
 
   static final String ATTENDANCE = PERSON_COLUMNS + " WHERE t.id = $1";
 
-  static final String PAYMENTS = "SELECT paid_at, amount_cents, note FROM payment WHERE attendance_id = $1 ORDER BY paid_at, id";
+  // the receipt prints the day the money was paid (noon there, so the day is the same in any zone)
+  static final String PAYMENTS = """
+    SELECT (paid_on + time '12:00') AT TIME ZONE 'Europe/Berlin' AS paid_at, amount_cents, note
+      FROM payment WHERE attendance_id = $1 ORDER BY paid_on, id""";
 }

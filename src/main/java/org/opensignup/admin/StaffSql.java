@@ -26,7 +26,8 @@ final class StaffSql {
 
   static final String COURSE_COLUMNS = """
     c.id, c.language_id, c.level, c.alternative, c.ger, c.schedule, c.seats, c.price_cents, c.rating_lowest, c.rating_highest,
-    c.rating_gated, c.collision, c.has_waiting_list, c.waiting_cap_factor, c.room, c.teacher, c.confirmed_count, c.waiting_count""";
+    c.rating_gated, c.collision, c.has_waiting_list, c.waiting_cap_factor, c.room, c.teacher, c.confirmed_count, c.waiting_count,
+    c.closed_at""";
 
   static final String COURSES = "SELECT " + COURSE_COLUMNS + " FROM course c ORDER BY c.language_id, c.level, c.alternative";
 
@@ -92,10 +93,12 @@ final class StaffSql {
     SELECT id, applicant_id, course_id, fee_cents, amount_paid_cents, state FROM attendance WHERE id = $1 FOR UPDATE""";
 
   static final String INSERT_PAYMENT = """
-    INSERT INTO payment (attendance_id, amount_cents, recorded_by, note, method) VALUES ($1, $2, $3, $4, $5) RETURNING id, paid_at""";
+    INSERT INTO payment (attendance_id, amount_cents, recorded_by, note, method, paid_on) VALUES ($1, $2, $3, $4, $5, $6)
+    RETURNING id, paid_at""";
 
   static final String PAYMENTS_OF = """
-    SELECT id, attendance_id, amount_cents, paid_at, recorded_by, note, method FROM payment WHERE attendance_id = ANY($1) ORDER BY id""";
+    SELECT id, attendance_id, amount_cents, paid_at, paid_on, recorded_by, note, method FROM payment WHERE attendance_id = ANY($1)
+    ORDER BY paid_on, id""";
 
   /**
    * The payment desk: confirmed attendances whose paid amount differs from the fee, and cancelled

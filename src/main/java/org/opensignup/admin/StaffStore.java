@@ -175,7 +175,8 @@ public final class StaffStore {
       .put("ratingGated", r.getBoolean("rating_gated")).put("collision", new JsonArray(List.of(r.getArrayOfStrings("collision"))))
       .put("hasWaitingList", r.getBoolean("has_waiting_list")).put("waitingCapFactor", r.getInteger("waiting_cap_factor"))
       .put("room", r.getString("room")).put("teacher", r.getString("teacher"))
-      .put("confirmed", r.getInteger("confirmed_count")).put("waiting", r.getInteger("waiting_count"));
+      .put("confirmed", r.getInteger("confirmed_count")).put("waiting", r.getInteger("waiting_count"))
+      .put("closed", r.getOffsetDateTime("closed_at") != null).put("closedAt", iso(r, "closed_at"));
   }
 
   private static <T> Future<T> courseConflict(Throwable e) {
@@ -253,7 +254,7 @@ public final class StaffStore {
       for (Row p : rows) {
         out.computeIfAbsent(p.getLong("attendance_id"), k -> new JsonArray()).add(new JsonObject().put("id", p.getLong("id"))
           .put("amountCents", p.getInteger("amount_cents")).put("method", p.getString("method")).put("note", p.getString("note"))
-          .put("paidAt", iso(p, "paid_at")).put("recordedBy", p.getString("recorded_by")));
+          .put("paidAt", iso(p, "paid_at")).put("paidOn", p.getLocalDate("paid_on").toString()).put("recordedBy", p.getString("recorded_by")));
       }
       return out;
     });
@@ -286,11 +287,12 @@ public final class StaffStore {
   // --- payments ----------------------------------------------------------------------------------
 
   /**
-   * Records a payment (negative: a correction or refund) with its method: payment row, the
+   * Records a payment (negative: a correction or refund) with its method and the day it was made: payment row, the
    * attendance's paid total and date, and the audit row in one transaction. The answer flags a
    * partial or an over-payment and a refund due on a cancelled attendance.
    */
-  public Future<JsonObject> recordPayment(String actor, long attendanceId, int cents, String method, String note) {
+  public Future<JsonObject> recordPayment(String actor, long attendanceId, int cents, String method, String note,
+                                          java.time.LocalDate paidOn) {
     return pool.withTransaction(conn -> conn.preparedQuery(StaffSql.LOCK_ATTENDANCE).execute(Tuple.of(attendanceId)).compose(rows -> {
       if (rows.size() == 0) return Future.failedFuture(new Refusal(404, "admin.payment.error.unknown-attendance", null));
       Row r = rows.iterator().next();
@@ -303,11 +305,11 @@ public final class StaffStore {
       String state = r.getString("state");
       JsonObject before = new JsonObject().put("amountPaidCents", paid);
       return conn.preparedQuery(AdminSql.ADD_PAYMENT).execute(Tuple.of(attendanceId, cents))
-        .compose(u -> conn.preparedQuery(StaffSql.INSERT_PAYMENT).execute(Tuple.of(attendanceId, cents, actor, note, method)).map(p -> {
+        .compose(u -> conn.preparedQuery(StaffSql.INSERT_PAYMENT).execute(Tuple.of(attendanceId, cents, actor, note, method, paidOn)).map(p -> {
           Row total = u.iterator().next();
           int fee = r.getInteger("fee_cents"), now = total.getInteger("amount_paid_cents");
           return new JsonObject().put("paymentId", p.iterator().next().getLong("id")).put("attendanceId", attendanceId)
-            .put("amountCents", cents).put("method", method).put("note", note).put("feeCents", fee).put("amountPaidCents", now)
+            .put("amountCents", cents).put("method", method).put("note", note).put("paidOn", paidOn.toString()).put("feeCents", fee).put("amountPaidCents", now)
             .put("standing", standing(state, fee, now));
         }))
         .compose(result -> audit(conn, actor, "payment.record", "attendance", attendanceId, applicantId, courseId, before,

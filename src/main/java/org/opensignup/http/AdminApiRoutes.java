@@ -365,7 +365,8 @@ final class AdminApiRoutes {
       String method = StaffInput.text(in, "method", 0, 20);
       if (method == null || !StaffInput.PAYMENT_METHODS.contains(method)) throw StaffInput.bad("method", "admin.payment.error.method");
       String note = StaffInput.text(in, "note", 0, 400);
-      return staff.recordPayment(actor(ctx), att.getLong("id"), cents, method, note == null || note.isEmpty() ? null : note);
+      java.time.LocalDate paidOn = org.opensignup.admin.StaffDeskStore.paidOn(in, java.time.LocalDate.now(StaffInput.ZONE));
+      return staff.recordPayment(actor(ctx), att.getLong("id"), cents, method, note == null || note.isEmpty() ? null : note, paidOn);
     });
   }
 

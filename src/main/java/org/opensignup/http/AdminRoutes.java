@@ -210,7 +210,15 @@ final class AdminRoutes {
       Problems.send(ctx, 422, "admin.payment.error.note-too-long", "note", NOTE_MAX);
       return;
     }
-    store.recordPayment(AdminAccess.staff(ctx).subject(), courseId, attendanceId, amount.cents(), note)
+    java.time.LocalDate paidOn;
+    try {
+      paidOn = org.opensignup.admin.StaffDeskStore.paidOn(new JsonObject().put("paidOn", ctx.request().getFormAttribute("paidOn")),
+        java.time.LocalDate.now(org.opensignup.admin.StaffInput.ZONE));
+    } catch (org.opensignup.admin.Refusal r) {
+      AdminAccess.failed(ctx, r);
+      return;
+    }
+    store.recordPayment(AdminAccess.staff(ctx).subject(), courseId, attendanceId, amount.cents(), note, paidOn)
       .onSuccess(r -> {
         if (Problems.wantsJson(ctx)) {
           ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(r.encode());

@@ -98,7 +98,7 @@ final class CatalogueRoutes {
       : "waiting_list".equals(status) ? "waiting-list" : "seat";
     cm.put("actionKind", kind);
     cm.put("actionText", I18n.text(lang, "catalogue.action." + kind));
-    cm.put("bookable", !"full".equals(status) || manual || "lottery".equals(language.getString("phase")));
+    cm.put("bookable", !"closed".equals(status) && (!"full".equals(status) || manual || "lottery".equals(language.getString("phase"))));
     return cm;
   }
 

@@ -94,6 +94,7 @@ public final class Routes {
     AdminApiRoutes staffApi = AdminApiRoutes.mount(router, vertx, config, pool, sessions, csrf, login != null);
     new AdminSemesterRoutes(staffApi, pages).mount(router);
     new SemesterRoutes(staffApi.semesters(), pages).mount(router);
+    new StaffDeskRoutes(staffApi, pool, config, pages).mount(router); // course close, applicant edit
     ExportJobRoutes.mountApi(router, vertx, pool); // after the /api/admin door mounted just above
     DevParts dev = Shared.get(vertx, Shared.DEV_PARTS);
     if (dev != null) dev.mount(vertx, router); // /dev/*: development jar only

@@ -13,7 +13,7 @@ import java.util.List;
 /** Fresh seat counts of a few courses in one query, for the live catalogue. */
 final class SeatCounts {
   static final String SELECT = """
-    SELECT id, seats, confirmed_count, waiting_count, has_waiting_list, waiting_cap_factor
+    SELECT id, seats, confirmed_count, waiting_count, has_waiting_list, waiting_cap_factor, closed_at IS NOT NULL AS closed
       FROM course WHERE id = ANY($1)""";
 
   record Count(long courseId, int seats, int free, int waiting, CourseStatus status) {}
@@ -32,7 +32,7 @@ final class SeatCounts {
         int confirmed = r.getInteger("confirmed_count");
         int waiting = r.getInteger("waiting_count");
         out.add(new Count(r.getLong("id"), seats, Math.max(0, seats - confirmed), waiting,
-          CourseStatus.of(seats, confirmed, waiting, r.getBoolean("has_waiting_list"), r.getInteger("waiting_cap_factor"))));
+          CourseStatus.of(r.getBoolean("closed"), seats, confirmed, waiting, r.getBoolean("has_waiting_list"), r.getInteger("waiting_cap_factor"))));
       }
       return out;
     });

@@ -116,6 +116,9 @@ public final class Allocator {
       }
     }
 
+    // a closed course takes nobody new, not even with a preterm token; repeats above still get their answer
+    if (course.closed()) return new Refused(409, "courseId", "signup.error.course-closed");
+
     // when may this applicant sign up for this course, and into which state?
     Phase phase = course.window().phaseAt(now, state.drawnLanguages().contains(course.languageId()));
     if (!phase.acceptsSignups()) {

@@ -22,7 +22,7 @@ public final class Catalogue {
            l.signup_end, l.manual_mode, l.lottery_drawn_at IS NOT NULL AS drawn,
            c.id, c.level, c.alternative, c.ger, c.schedule, c.seats, c.price_cents, c.rating_gated,
            c.rating_lowest, c.rating_highest, c.has_waiting_list, c.waiting_cap_factor,
-           c.confirmed_count, c.waiting_count, coalesce(p.pool_count, 0) AS pool_count
+           c.confirmed_count, c.waiting_count, coalesce(p.pool_count, 0) AS pool_count, c.closed_at IS NOT NULL AS closed
       FROM language l LEFT JOIN course c ON c.language_id = l.id
       LEFT JOIN (SELECT course_id, count(*) AS pool_count FROM attendance WHERE state = 'pool' GROUP BY course_id) p
         ON p.course_id = c.id
@@ -111,7 +111,8 @@ public final class Catalogue {
       .put("waiting", waiting)
       .put("waitingCap", hasWaitingList ? CourseStatus.waitingCap(seats, capFactor) : 0)
       .put("pool", r.getLong("pool_count").intValue())
-      .put("status", CourseStatus.of(seats, confirmed, waiting, hasWaitingList, capFactor).key())
+      .put("status", CourseStatus.of(r.getBoolean("closed"), seats, confirmed, waiting, hasWaitingList, capFactor).key())
+      .put("closed", r.getBoolean("closed"))
       .put("priceCents", r.getInteger("price_cents"))
       .put("ratingGated", r.getBoolean("rating_gated"))
       .put("ratingLowest", r.getInteger("rating_lowest"))

@@ -8,7 +8,9 @@ public final class Model {
 
   public record Course(long id, long languageId, String languageDe, String languageEn, String level, String alternative,
                        List<String> collision, int seats, int confirmed, int waiting, boolean hasWaitingList, int waitingCapFactor,
-                       int priceCents, boolean ratingGated, int ratingLowest, int ratingHighest, SignupWindow window) {
+                       int priceCents, boolean ratingGated, int ratingLowest, int ratingHighest, SignupWindow window,
+                       // closed by staff: no new signups, the attendances stay
+                       boolean closed) {
     public String displayName() {
       return alternative.isEmpty() ? level : level + " " + alternative;
     }

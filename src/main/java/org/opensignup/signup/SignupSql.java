@@ -8,7 +8,8 @@ final class SignupSql {
     SELECT c.id, c.language_id, l.name_de, l.name_en, c.level, c.alternative, c.collision, c.seats, c.confirmed_count,
            c.waiting_count, c.has_waiting_list, c.waiting_cap_factor, c.price_cents, c.rating_gated, c.rating_lowest,
            c.rating_highest, l.signup_begin, l.lottery_end, l.fcfs_begin, l.signup_end, l.manual_mode,
-           c.schedule, c.room, c.teacher, c.first_date, c.last_date, l.reply_to
+           c.schedule, c.room, c.teacher, c.first_date, c.last_date, l.reply_to,
+           c.closed_at IS NOT NULL AS closed
       FROM course c JOIN language l ON l.id = c.language_id
      WHERE c.id = ANY($1)
      ORDER BY c.id

@@ -345,7 +345,7 @@ public final class SignupStore {
         r.getString("level"), r.getString("alternative"), List.of(r.getArrayOfStrings("collision")), r.getInteger("seats"),
         r.getInteger("confirmed_count"), r.getInteger("waiting_count"), r.getBoolean("has_waiting_list"),
         r.getInteger("waiting_cap_factor"), r.getInteger("price_cents"), r.getBoolean("rating_gated"),
-        r.getInteger("rating_lowest"), r.getInteger("rating_highest"), w));
+        r.getInteger("rating_lowest"), r.getInteger("rating_highest"), w, r.getBoolean("closed")));
     }
     return m;
   }

@@ -138,6 +138,12 @@ class StaffAccessMatrixTest {
       api("POST", "/api/admin/semesters/999999/copy", "{}", SUPER),
       api("GET", "/api/admin/semesters/999999/checklist", null, SUPER),
       api("POST", "/api/admin/semesters/999999/archive", "{}", SUPER),
+      // staff desk: closing runs twice in a row (close, then reopen), so the course ends as it began
+      api("POST", "/api/admin/courses/" + a + "/close", "{}", MANAGE_A),
+      api("POST", "/api/admin/courses/" + a + "/reopen", "{}", MANAGE_A),
+      api("PATCH", "/api/admin/applicants/1", "{\"lastName\":\"\"}", MANAGE_A),
+      api("POST", "/api/admin/attendances/101/payments", "{\"amountCents\":0,\"method\":\"cash\",\"paidOn\":\"2999-01-01\"}", MANAGE_A),
+      page("/admin/applicants/1/edit", MANAGE_A),
       page("/admin/semester", SUPER),
       page("/admin/languages/1", SUPER),
       page("/admin/courses/" + a + "/settings", MANAGE_A),
@@ -215,6 +221,9 @@ class StaffAccessMatrixTest {
     boss.csrf(true);
     assertEquals(403, boss.postForm("/admin/languages", form, null).statusCode(), "an empty token is a wrong one");
     assertEquals(403, boss.postForm("/admin/tokens/1/revoke", Map.of(), null).statusCode());
+    assertEquals(403, boss.postForm("/admin/courses/" + SignupFixture.OPEN_A1 + "/close", Map.of(), null).statusCode());
+    assertEquals(403, boss.postForm("/admin/applicants/1/edit", Map.of("lastName", "Csrf"), null).statusCode());
+    assertEquals(0, sql.count("SELECT count(*) FROM course WHERE closed_at IS NOT NULL"));
     assertEquals(languages, sql.count("SELECT count(*) FROM language"));
     // the part-2 forms: background export, grades (form, import, apply), mass mail (save, send)
     long exportJobs = sql.count("SELECT count(*) FROM export_job");
