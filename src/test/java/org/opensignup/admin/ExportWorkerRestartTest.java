@@ -20,7 +20,7 @@ import static org.opensignup.support.Conditions.waitUntil;
  * job back to the queue, and the next worker to start runs it to the end.
  */
 class ExportWorkerRestartTest {
-  private static final int ROWS = 20_000;
+  private static final int ROWS = 8_000;
   private static Db db;
   private static Sql sql;
   private static Vertx vertx;
@@ -61,7 +61,7 @@ class ExportWorkerRestartTest {
     assertEquals(0, sql.count("SELECT count(*) FROM export_job WHERE id = 1 AND (worker IS NOT NULL OR file IS NOT NULL OR rows <> 0)"));
 
     deploy();
-    waitUntil(120_000, "the job done by the next worker", () -> {
+    waitUntil(180_000, "the job done by the next worker", () -> {
       String state = sql.one("SELECT state || ' ' || progress || '% ' || rows || ' ' || coalesce(error, '') FROM export_job WHERE id = 1");
       assertFalse(state.startsWith("failed"), state);
       return state.startsWith("done");
