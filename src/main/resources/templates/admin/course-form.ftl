@@ -11,6 +11,8 @@
   <label for="schedule">${t["admin.column.schedule"]}</label><input id="schedule" name="schedule" value="${c.schedule!""}" maxlength="400">
   <label for="room">${t["admin.course.room"]}</label><input id="room" name="room" value="${c.room!""}" maxlength="120">
   <label for="teacher">${t["admin.course.teacher"]}</label><input id="teacher" name="teacher" value="${c.teacher!""}" maxlength="120">
+  <label for="firstDate">${t["admin.course.firstDate"]}</label><input id="firstDate" name="firstDate" type="date" value="${c.firstDate!""}">
+  <label for="lastDate">${t["admin.course.lastDate"]}</label><input id="lastDate" name="lastDate" type="date" value="${c.lastDate!""}">
   <label for="seats">${t["admin.column.seats"]}</label><input id="seats" name="seats" type="number" min="0" max="10000" value="${(c.seats!0)?c}" required>
   <label for="price">${t["admin.course.price"]}</label><input id="price" name="price" inputmode="decimal" value="${c.price!"0"}">
   <label for="ratingLowest">${t["admin.course.ratingLowest"]}</label><input id="ratingLowest" name="ratingLowest" type="number" min="0" max="100" value="${(c.ratingLowest!0)?c}">

@@ -74,7 +74,7 @@ public final class Semesters {
       }
       int shift = shiftGiven != null ? shiftGiven : (int) between;
       return insert(conn, name, starts, ends).compose(id -> conn.preparedQuery(SemestersSql.COPY_LANGUAGES).execute(Tuple.of(sourceId, id, shift))
-        .compose(langs -> conn.preparedQuery(SemestersSql.COPY_COURSES).execute(Tuple.of(sourceId, id)).compose(courses -> {
+        .compose(langs -> conn.preparedQuery(SemestersSql.COPY_COURSES).execute(Tuple.of(sourceId, id, shift)).compose(courses -> {
           JsonObject result = new JsonObject().put("id", id).put("languages", langs.rowCount()).put("courses", courses.rowCount());
           JsonObject after = new JsonObject().put("name", name).put("startsOn", starts.toString()).put("endsOn", ends.toString())
             .put("shiftDays", shift).put("languages", langs.rowCount()).put("courses", courses.rowCount());

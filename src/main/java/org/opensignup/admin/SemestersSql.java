@@ -27,9 +27,10 @@ final class SemestersSql {
   /** The courses of semester $1 into the copied languages of semester $2 (matched by name, unique per semester); empty counters. */
   static final String COPY_COURSES = """
     INSERT INTO course (language_id, level, alternative, ger, schedule, seats, price_cents, rating_lowest, rating_highest,
-      rating_gated, collision, has_waiting_list, waiting_cap_factor, room, teacher)
+      rating_gated, collision, has_waiting_list, waiting_cap_factor, room, teacher, first_date, last_date)
     SELECT n.id, c.level, c.alternative, c.ger, c.schedule, c.seats, c.price_cents, c.rating_lowest, c.rating_highest,
-      c.rating_gated, c.collision, c.has_waiting_list, c.waiting_cap_factor, c.room, c.teacher
+      c.rating_gated, c.collision, c.has_waiting_list, c.waiting_cap_factor, c.room, c.teacher,
+      c.first_date + $3::int, c.last_date + $3::int
     FROM course c JOIN language o ON o.id = c.language_id JOIN language n ON n.semester_id = $2 AND n.name_de = o.name_de
     WHERE o.semester_id = $1 ORDER BY c.id""";
 

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -32,7 +33,8 @@ public final class StaffInput {
 
   public record Course(long languageId, String level, String alternative, String ger, String schedule, int seats,
                        int priceCents, int ratingLowest, int ratingHighest, boolean ratingGated, List<String> collision,
-                       boolean hasWaitingList, int waitingCapFactor, String room, String teacher) {}
+                       boolean hasWaitingList, int waitingCapFactor, String room, String teacher,
+                       LocalDate firstDate, LocalDate lastDate) {}
 
   public static Language language(JsonObject j) {
     Instant begin = instant(j, "signupBegin"), lotteryEnd = instant(j, "lotteryEnd"), fcfs = instant(j, "fcfsBegin"),
@@ -58,10 +60,13 @@ public final class StaffInput {
     if (seats == null) throw bad("seats", "admin.input.error.required");
     int lowest = orElse(integer(j, "ratingLowest", 0, 100), 0), highest = orElse(integer(j, "ratingHighest", 0, 100), 100);
     if (lowest > highest) throw bad("ratingHighest", "admin.input.error.order");
+    LocalDate first = date(j, "firstDate"), last = date(j, "lastDate");
+    if (first != null && last != null && last.isBefore(first)) throw bad("lastDate", "admin.input.error.order");
     return new Course(languageId, required(j, "level", 120), orElse(text(j, "alternative", 0, 60), ""), ger,
       orElse(text(j, "schedule", 0, 400), ""), seats, orElse(integer(j, "priceCents", 0, Euros.MAX_CENTS), 0), lowest, highest,
       bool(j, "ratingGated", false), levels(j, "collision"), bool(j, "hasWaitingList", true),
-      orElse(integer(j, "waitingCapFactor", 0, 100), 3), orElse(text(j, "room", 0, 120), ""), orElse(text(j, "teacher", 0, 120), ""));
+      orElse(integer(j, "waitingCapFactor", 0, 100), 3), orElse(text(j, "room", 0, 120), ""), orElse(text(j, "teacher", 0, 120), ""),
+      first, last);
   }
 
   /** A refusal (422) naming the field; the message key says what is wrong. */
@@ -134,6 +139,19 @@ public final class StaffInput {
       } catch (DateTimeException e2) {
         throw bad(field, "admin.input.error.time");
       }
+    }
+  }
+
+  /** A day, ISO 8601 ("2026-04-20"), as a form's date field sends it; blank or absent is none. */
+  public static LocalDate date(JsonObject j, String field) {
+    Object v = j.getValue(field);
+    if (v == null || v instanceof String s && s.isBlank()) return null;
+    if (v instanceof LocalDate d) return d;
+    if (!(v instanceof String s)) throw bad(field, "admin.input.error.date");
+    try {
+      return LocalDate.parse(s.strip());
+    } catch (DateTimeException e) {
+      throw bad(field, "admin.input.error.date");
     }
   }
 

@@ -27,7 +27,7 @@ final class StaffSql {
   static final String COURSE_COLUMNS = """
     c.id, c.language_id, c.level, c.alternative, c.ger, c.schedule, c.seats, c.price_cents, c.rating_lowest, c.rating_highest,
     c.rating_gated, c.collision, c.has_waiting_list, c.waiting_cap_factor, c.room, c.teacher, c.confirmed_count, c.waiting_count,
-    c.closed_at""";
+    c.closed_at, c.first_date, c.last_date""";
 
   static final String COURSES = "SELECT " + COURSE_COLUMNS + " FROM course c ORDER BY c.language_id, c.level, c.alternative";
 
@@ -37,14 +37,14 @@ final class StaffSql {
 
   static final String INSERT_COURSE = """
     INSERT INTO course (language_id, level, alternative, ger, schedule, seats, price_cents, rating_lowest, rating_highest,
-      rating_gated, collision, has_waiting_list, waiting_cap_factor, room, teacher)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id""";
+      rating_gated, collision, has_waiting_list, waiting_cap_factor, room, teacher, first_date, last_date)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id""";
 
   /** Everything but the seats (they change only through the pipeline) and the counters. */
   static final String UPDATE_COURSE = """
     UPDATE course SET language_id = $2, level = $3, alternative = $4, ger = $5, schedule = $6, price_cents = $7,
       rating_lowest = $8, rating_highest = $9, rating_gated = $10, collision = $11, has_waiting_list = $12,
-      waiting_cap_factor = $13, room = $14, teacher = $15 WHERE id = $1""";
+      waiting_cap_factor = $13, room = $14, teacher = $15, first_date = $16, last_date = $17 WHERE id = $1""";
 
   /** Only a course nobody ever signed up for (cancelled signups too keep their history). */
   static final String DELETE_EMPTY_COURSE = """

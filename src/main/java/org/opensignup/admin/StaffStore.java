@@ -164,7 +164,7 @@ public final class StaffStore {
     if (withSeats) t.addInteger(c.seats());
     return t.addInteger(c.priceCents()).addInteger(c.ratingLowest()).addInteger(c.ratingHighest()).addBoolean(c.ratingGated())
       .addArrayOfString(c.collision().toArray(new String[0])).addBoolean(c.hasWaitingList()).addInteger(c.waitingCapFactor())
-      .addString(c.room()).addString(c.teacher());
+      .addString(c.room()).addString(c.teacher()).addLocalDate(c.firstDate()).addLocalDate(c.lastDate());
   }
 
   private static JsonObject course(Row r) {
@@ -176,7 +176,12 @@ public final class StaffStore {
       .put("hasWaitingList", r.getBoolean("has_waiting_list")).put("waitingCapFactor", r.getInteger("waiting_cap_factor"))
       .put("room", r.getString("room")).put("teacher", r.getString("teacher"))
       .put("confirmed", r.getInteger("confirmed_count")).put("waiting", r.getInteger("waiting_count"))
-      .put("closed", r.getOffsetDateTime("closed_at") != null).put("closedAt", iso(r, "closed_at"));
+      .put("closed", r.getOffsetDateTime("closed_at") != null).put("closedAt", iso(r, "closed_at"))
+      .put("firstDate", day(r.getLocalDate("first_date"))).put("lastDate", day(r.getLocalDate("last_date")));
+  }
+
+  private static String day(java.time.LocalDate d) {
+    return d == null ? null : d.toString();
   }
 
   private static <T> Future<T> courseConflict(Throwable e) {

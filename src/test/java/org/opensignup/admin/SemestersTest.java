@@ -96,6 +96,9 @@ class SemestersTest {
 
   @Test
   void copyingASemesterShiftsTheWindowsCopiesTheCoursesAndTouchesNothingElse() throws Exception {
+    // course days move with the windows
+    sql.exec(("UPDATE course SET first_date = '2026-04-20', last_date = '2026-07-24' WHERE id = (SELECT min(c.id) FROM course c"
+      + " JOIN language l ON l.id = c.language_id WHERE l.semester_id = %d)").formatted(first));
     String languagesBefore = sql.one("SELECT string_agg(l::text, '|' ORDER BY id) FROM language l");
     String coursesBefore = sql.one("SELECT string_agg(c::text, '|' ORDER BY id) FROM course c");
     long attendances = sql.count("SELECT count(*) FROM attendance");
@@ -121,7 +124,10 @@ class SemestersTest {
       WHERE o.semester_id = %d AND nc.seats = oc.seats AND nc.price_cents = oc.price_cents AND nc.schedule = oc.schedule
         AND nc.collision = oc.collision AND nc.rating_gated = oc.rating_gated AND nc.rating_lowest = oc.rating_lowest
         AND nc.waiting_cap_factor = oc.waiting_cap_factor AND nc.has_waiting_list = oc.has_waiting_list
+        AND nc.first_date IS NOT DISTINCT FROM oc.first_date + 182 AND nc.last_date IS NOT DISTINCT FROM oc.last_date + 182
         AND nc.confirmed_count = 0 AND nc.waiting_count = 0 AND nc.id <> oc.id""".formatted(id, first)));
+    assertEquals(1, sql.count("SELECT count(*) FROM course c JOIN language l ON l.id = c.language_id WHERE l.semester_id = " + id
+      + " AND c.first_date = '2026-10-19' AND c.last_date = '2027-01-22'"), "the dated course's days moved by 182 days");
     assertEquals(0, sql.count("SELECT count(*) FROM attendance t JOIN course c ON c.id = t.course_id JOIN language l ON l.id = c.language_id WHERE l.semester_id = " + id));
     assertEquals(attendances, sql.count("SELECT count(*) FROM attendance"));
     assertEquals(languagesBefore, sql.one("SELECT string_agg(l::text, '|' ORDER BY id) FROM language l WHERE semester_id <> " + id));

@@ -104,6 +104,12 @@ class StaffApiTest {
     assertEquals("Mo 18-20|Di 18-20", sql.one("SELECT (before->>'schedule') || '|' || (after->>'schedule') FROM audit_log WHERE action = 'course.update' AND entity_id = " + courseId));
     assertEquals(1, sql.count("SELECT count(*) FROM audit_log WHERE action = 'language.create' AND actor = 'bootstrap-token' AND entity_id = " + languageId));
 
+    // the course's first and last day (they give the confirmation mail its calendar file)
+    HttpResponse<String> dated = boot().patch("/api/admin/courses/" + courseId, "{\"firstDate\":\"2026-04-20\",\"lastDate\":\"2026-07-24\"}");
+    assertEquals(200, dated.statusCode(), dated.body());
+    assertEquals("2026-04-20", json(dated).getString("firstDate"));
+    assertEquals("2026-04-20|2026-07-24|Di 18-20", sql.one("SELECT first_date || '|' || last_date || '|' || schedule FROM course WHERE id = " + courseId));
+
     HttpResponse<String> window = boot().patch("/api/admin/languages/" + languageId, "{\"manualMode\":true}");
     assertEquals(200, window.statusCode(), window.body());
     assertTrue(json(window).getBoolean("manualMode"));
@@ -140,7 +146,9 @@ class StaffApiTest {
       "{\"languageId\":1,\"level\":\"Z\",\"seats\":3,\"ger\":\"D7\"}", "ger",
       "{\"languageId\":99999,\"level\":\"Z\",\"seats\":3}", "languageId",
       "{\"languageId\":1,\"level\":\"A1\",\"alternative\":\"1\",\"seats\":3}", "level",
-      "{\"languageId\":1,\"seats\":3}", "level");
+      "{\"languageId\":1,\"seats\":3}", "level",
+      "{\"languageId\":1,\"level\":\"Z\",\"seats\":3,\"firstDate\":\"20.04.2026\"}", "firstDate",
+      "{\"languageId\":1,\"level\":\"Z\",\"seats\":3,\"firstDate\":\"2026-04-20\",\"lastDate\":\"2026-04-19\"}", "lastDate");
     for (var c : courseCases.entrySet()) {
       HttpResponse<String> r = boot().post("/api/admin/courses", c.getKey());
       assertTrue(r.statusCode() == 422 || r.statusCode() == 409, c.getKey() + " -> " + r.statusCode() + " " + r.body());
