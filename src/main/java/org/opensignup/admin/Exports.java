@@ -3,12 +3,13 @@ package org.opensignup.admin;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.opensignup.http.I18n;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Attendance lists as CSV and XLSX. Building a workbook is blocking work: callers run
@@ -19,7 +20,10 @@ public final class Exports {
 
   private Exports() {}
 
-  public static String csv(List<AdminStore.Attendee> list, String lang) {
+  /** The words of one language: a message by its key, and a moment as the reader writes it (given by the caller's locale). */
+  public record Texts(Function<String, String> text, Function<Instant, String> dateTime) {}
+
+  public static String csv(List<AdminStore.Attendee> list, Texts lang) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < COLUMNS.length; i++) {
       if (i > 0) out.append(';');
@@ -37,7 +41,7 @@ public final class Exports {
     return out.toString();
   }
 
-  public static byte[] xlsx(String sheetName, List<AdminStore.Attendee> list, String lang) {
+  public static byte[] xlsx(String sheetName, List<AdminStore.Attendee> list, Texts lang) {
     try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
       Sheet sheet = wb.createSheet(org.apache.poi.ss.util.WorkbookUtil.createSafeSheetName(sheetName));
       Row head = sheet.createRow(0);
@@ -60,14 +64,14 @@ public final class Exports {
     }
   }
 
-  private static String header(String lang, String column) {
-    return I18n.text(lang, "admin.column." + column);
+  private static String header(Texts lang, String column) {
+    return lang.text().apply("admin.column." + column);
   }
 
-  private static Object[] values(AdminStore.Attendee a, String lang) {
-    return new Object[] {a.lastName(), a.firstName(), a.mail(), I18n.text(lang, "admin.state." + a.state()), a.position(),
-      a.feeCents() / 100.0, a.paidCents() / 100.0, a.paidAt() == null ? "" : I18n.dateTime(lang, a.paidAt().toInstant()),
-      a.bouncing() ? I18n.text(lang, "admin.yes") : ""};
+  private static Object[] values(AdminStore.Attendee a, Texts lang) {
+    return new Object[] {a.lastName(), a.firstName(), a.mail(), lang.text().apply("admin.state." + a.state()), a.position(),
+      a.feeCents() / 100.0, a.paidCents() / 100.0, a.paidAt() == null ? "" : lang.dateTime().apply(a.paidAt().toInstant()),
+      a.bouncing() ? lang.text().apply("admin.yes") : ""};
   }
 
   /**

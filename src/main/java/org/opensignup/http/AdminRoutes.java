@@ -256,8 +256,8 @@ final class AdminRoutes {
       List<AdminStore.Attendee> list = all.resultAt(1);
       String name = course.getString("language") + " " + course.getString("name");
       Future<Buffer> body = xlsx
-        ? vertx.executeBlocking(() -> Buffer.buffer(Exports.xlsx(name, list, lang)), false)
-        : Future.succeededFuture(Buffer.buffer("\uFEFF" + Exports.csv(list, lang))); // BOM: spreadsheets then read UTF-8
+        ? vertx.executeBlocking(() -> Buffer.buffer(Exports.xlsx(name, list, texts(lang))), false)
+        : Future.succeededFuture(Buffer.buffer("\uFEFF" + Exports.csv(list, texts(lang)))); // BOM: spreadsheets then read UTF-8
       return body.compose(b -> store.audit(AdminAccess.staff(ctx).subject(), xlsx ? "export.xlsx" : "export.csv", "course", courseId,
         new JsonObject().put("rows", list.size())).map(v -> b));
     }).onSuccess(b -> {
@@ -352,5 +352,9 @@ final class AdminRoutes {
     if ("course_admin".equals(value)) return Staff.Role.COURSE_ADMIN;
     if ("teacher".equals(value)) return Staff.Role.TEACHER;
     return null;
+  }
+
+  private static Exports.Texts texts(String lang) {
+    return new Exports.Texts(key -> I18n.text(lang, key), at -> I18n.dateTime(lang, at));
   }
 }
