@@ -183,13 +183,21 @@ final class SignupRoutes {
     renderForm(ctx, status, values, errors, expired, false);
   }
 
+  /** The course from the catalogue; a miss reads it once more, so a course created a moment ago is found. */
+  private Future<CatalogueRoutes.Entry> findCourse(long courseId) {
+    return catalogue.current().compose(c -> {
+      CatalogueRoutes.Entry found = CatalogueRoutes.find(c, courseId);
+      return found != null ? Future.succeededFuture(found) : catalogue.reread(200).map(again -> CatalogueRoutes.find(again, courseId));
+    });
+  }
+
   private void renderForm(RoutingContext ctx, int status, Map<String, String> values, Map<String, String> errors, boolean expired,
                           boolean placementRefused) {
     long courseId = parseId(ctx.pathParam("courseId"));
     String lang = Pages.lang(ctx);
-    Future.all(catalogue.current(), reference.current()).onSuccess(all -> {
+    Future.all(findCourse(courseId), reference.current()).onSuccess(all -> {
       JsonObject ref = all.resultAt(1);
-      CatalogueRoutes.Entry found = CatalogueRoutes.find(all.resultAt(0), courseId);
+      CatalogueRoutes.Entry found = all.resultAt(0);
       if (found == null) {
         Problems.send(ctx, 404, "signup.error.unknown-course", null);
         return;

@@ -34,6 +34,7 @@ public final class Catalogue {
   private Future<JsonObject> cached;
   private Future<io.vertx.core.buffer.Buffer> cachedJson;
   private long cachedAt;
+  private long rereadAt;
 
   public Catalogue(Pool pool, long maxAgeMillis) {
     this.pool = pool;
@@ -57,6 +58,19 @@ public final class Catalogue {
       cachedJson = cached.map(JsonObject::toBuffer);
     }
     return cached;
+  }
+
+  /**
+   * The catalogue read once more, for a course created a moment ago whose link is opened before the next
+   * refresh. At most one such re-read per {@code minGapMillis}, so unknown ids cannot make every request a query.
+   */
+  public Future<JsonObject> reread(long minGapMillis) {
+    long now = System.currentTimeMillis();
+    if (now - rereadAt >= minGapMillis) {
+      rereadAt = now;
+      invalidate();
+    }
+    return current();
   }
 
   /** The same, encoded once per refresh: the API answers thousands of times from one encoding. */

@@ -26,7 +26,7 @@ final class StaffClient {
   private static final Pattern FORM_TOKEN = Pattern.compile("name=\"X-XSRF-TOKEN\" value=\"([^\"]+)\"");
   final String base;
   final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-  final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+  final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
   private String bearer;
   private boolean sendCsrf = true;
 
@@ -49,7 +49,7 @@ final class StaffClient {
     oidc.enqueueCallback(new DefaultOAuth2TokenCallback("campus", subject, "JWT", List.of("opensignup"),
       Map.of("email", mail, "given_name", "Staff", "family_name", subject), 3600));
     StaffClient c = new StaffClient(base);
-    HttpClient following = HttpClient.newBuilder().cookieHandler(c.cookies).followRedirects(HttpClient.Redirect.NORMAL).build();
+    HttpClient following = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(c.cookies).followRedirects(HttpClient.Redirect.NORMAL).build();
     following.send(HttpRequest.newBuilder(URI.create(base + "/auth/login?return=/")).build(), HttpResponse.BodyHandlers.ofString());
     if (c.cookies.getCookieStore().getCookies().stream().noneMatch(k -> k.getName().equals("opensignup.session"))) {
       throw new IllegalStateException("no session after login");

@@ -124,6 +124,17 @@ class ApplicantFormsTest {
   }
 
   @Test
+  void aCourseCreatedAMomentAgoHasItsFormAtOnce() throws Exception {
+    assertEquals(200, get("/").statusCode(), "the catalogue is now cached");
+    long course = count("INSERT INTO course (language_id, level, schedule, seats, price_cents) SELECT id, 'Brandneu A1',"
+      + " 'Di 8:00–9:30', 12, 6000 FROM language WHERE name_en = 'English' RETURNING id");
+    HttpResponse<String> form = get("/signup/" + course);
+    assertEquals(200, form.statusCode(), "not 'no such course' while the cached catalogue is a moment old: " + form.body());
+    assertTrue(form.body().contains("Brandneu A1"));
+    assertEquals(404, get("/signup/987654").statusCode(), "an unknown course is still unknown");
+  }
+
+  @Test
   void anExpiredFormIsShownAgainWithTheValuesAndOneLine() throws Exception {
     long course = courseId("English", "B1 1");
     String old = new FormTokens(SECRET).issue("/signup/" + course, Instant.now().minus(FormTokens.LIFETIME).minus(Duration.ofMinutes(5)));

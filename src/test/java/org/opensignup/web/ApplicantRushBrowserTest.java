@@ -188,6 +188,7 @@ class ApplicantRushBrowserTest {
     }
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!courses().encode().contains("Italiano A1") && System.nanoTime() < deadline) Thread.sleep(100);
+    assertTrue(courses().encode().contains("Italiano A1"), "the new course reaches the catalogue");
 
     web.get(base + "/");
     String catalogue = web.getWindowHandle();
