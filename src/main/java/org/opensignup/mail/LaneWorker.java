@@ -102,22 +102,42 @@ final class LaneWorker {
       List<OutboxRow> rows = ar.result().rows();
       bucket.take(rows.size(), System.nanoTime());
       // rows claimed while stopping are sent too: left claimed, they would wait out the claim
-      for (OutboxRow row : rows) send(row, ar.result().files());
+      if (!rows.isEmpty()) {
+        inFlight += rows.size();
+        // rendering templates and calendar files is CPU work: on a worker, so the event loop (shared with
+        // other verticles, signup batches among them) is not held for a whole claim's worth of mails
+        java.util.Map<Long, List<io.vertx.ext.mail.MailAttachment>> files = ar.result().files();
+        vertx.executeBlocking(() -> rows.stream().map(row -> built(row, files)).toList(), false).onComplete(built -> {
+          for (int i = 0; i < rows.size(); i++) {
+            send(rows.get(i), built.succeeded() ? built.result().get(i) : new Built(null, built.cause()));
+          }
+        });
+      }
       if (rows.size() == limit || kickedWhileClaiming) kick();
       checkIdle();
     });
   }
 
+  /** A row's message, or why it cannot be built (that failure is the row's, not the claim's). */
+  private record Built(MailMessage message, Throwable failure) {}
+
+  private Built built(OutboxRow row, java.util.Map<Long, List<io.vertx.ext.mail.MailAttachment>> files) {
+    try {
+      if (files == null && Attachments.carries(row)) throw new IllegalStateException("attachments could not be read");
+      return new Built(messages.build(row, files == null ? List.of() : files.getOrDefault(row.id(), List.of())), null);
+    } catch (RuntimeException e) {
+      return new Built(null, e);
+    }
+  }
+
   /** Claimed rows and their attachments; {@code files} is null when they could not be read (retried later). */
   private record Claimed(List<OutboxRow> rows, java.util.Map<Long, List<io.vertx.ext.mail.MailAttachment>> files) {}
 
-  private void send(OutboxRow row, java.util.Map<Long, List<io.vertx.ext.mail.MailAttachment>> files) {
-    inFlight++;
+  /** Counted in {@link #inFlight} since its claim; hands the built message to the relay. */
+  private void send(OutboxRow row, Built built) {
     Future<MailResult> result;
     try {
-      if (files == null && Attachments.carries(row)) throw new IllegalStateException("attachments could not be read");
-      MailMessage message = messages.build(row, files == null ? List.of() : files.getOrDefault(row.id(), List.of()));
-      result = client.sendMail(message);
+      result = built.failure() != null ? Future.failedFuture(built.failure()) : client.sendMail(built.message());
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }

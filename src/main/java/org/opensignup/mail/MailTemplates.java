@@ -38,6 +38,18 @@ final class MailTemplates {
 
   record Rendered(String subject, String text, String html) {}
 
+  // formatters and patterns are immutable: built once, not per mail
+  private static final DateTimeFormatter TIME_DE = DateTimeFormatter.ofPattern("d. MMMM yyyy, HH:mm 'Uhr'", Locale.GERMAN);
+  private static final DateTimeFormatter TIME_EN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.UK);
+  private static final DateTimeFormatter DATE_DE = DateTimeFormatter.ofPattern("d. MMMM yyyy", Locale.GERMAN);
+  private static final DateTimeFormatter DATE_EN = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+  private static final DateTimeFormatter WEEKDAY_DATE_DE = DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy", Locale.GERMAN);
+  private static final DateTimeFormatter WEEKDAY_DATE_EN = DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy", Locale.UK);
+  private static final DateTimeFormatter MEETING_DE = DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy, HH:mm 'Uhr'", Locale.GERMAN);
+  private static final DateTimeFormatter MEETING_EN = DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy, HH:mm", Locale.UK);
+  private static final java.util.regex.Pattern SPACE_ONLY_LINES = java.util.regex.Pattern.compile("(?m)^[ \\t]+$");
+  private static final java.util.regex.Pattern BLANK_RUNS = java.util.regex.Pattern.compile("\n{3,}");
+
   private final Map<String, Template> templates = new HashMap<>();
   private final ZoneId zone;
 
@@ -100,7 +112,7 @@ final class MailTemplates {
       html.process(model, htmlOut);
       if (subject == null || subject.isBlank()) throw new SendFailure.Permanent("template " + text.getName() + " sets no subject", null);
       // optional blocks that are left out would leave runs of blank lines behind
-      String body = textOut.toString().replaceAll("(?m)^[ \\t]+$", "").replaceAll("\n{3,}", "\n\n").strip() + "\n";
+      String body = BLANK_RUNS.matcher(SPACE_ONLY_LINES.matcher(textOut.toString()).replaceAll("")).replaceAll("\n\n").strip() + "\n";
       return new Rendered(oneLine(subject), body, htmlOut.toString());
     } catch (TemplateException | IOException e) {
       throw new SendFailure.Permanent("template for '" + kind + "' failed: " + e.getMessage(), e);
@@ -149,10 +161,7 @@ final class MailTemplates {
   String formatTime(String iso, String lang) {
     Instant t = instant(iso);
     if (t == null) return iso;
-    DateTimeFormatter f = "de".equals(lang)
-      ? DateTimeFormatter.ofPattern("d. MMMM yyyy, HH:mm 'Uhr'", Locale.GERMAN)
-      : DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.UK);
-    return f.format(t.atZone(zone));
+    return ("de".equals(lang) ? TIME_DE : TIME_EN).format(t.atZone(zone));
   }
 
   /** The day of an instant, as in "14. Mai 2027" / "14 May 2027". */
@@ -164,23 +173,21 @@ final class MailTemplates {
   /** A calendar day ("2027-04-12"), as in "Montag, 12. April 2027" / "Monday, 12 April 2027". */
   static String formatDay(String iso, String lang) {
     try {
-      return ("de".equals(lang) ? DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy", Locale.GERMAN)
-        : DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy", Locale.UK)).format(java.time.LocalDate.parse(iso));
+      return ("de".equals(lang) ? WEEKDAY_DATE_DE : WEEKDAY_DATE_EN).format(java.time.LocalDate.parse(iso));
     } catch (DateTimeParseException e) {
       return iso;
     }
   }
 
   private static DateTimeFormatter dayFormat(String lang) {
-    return "de".equals(lang) ? DateTimeFormatter.ofPattern("d. MMMM yyyy", Locale.GERMAN) : DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+    return "de".equals(lang) ? DATE_DE : DATE_EN;
   }
 
   /** A meeting with its weekday, as in "Montag, 12. April 2027, 17:30 Uhr" / "Monday, 12 April 2027, 17:30". */
   String formatMeeting(String iso, String lang) {
     Instant t = instant(iso);
     if (t == null) return iso;
-    return ("de".equals(lang) ? DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy, HH:mm 'Uhr'", Locale.GERMAN)
-      : DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy, HH:mm", Locale.UK)).format(t.atZone(zone));
+    return ("de".equals(lang) ? MEETING_DE : MEETING_EN).format(t.atZone(zone));
   }
 
   private static Instant instant(String iso) {
