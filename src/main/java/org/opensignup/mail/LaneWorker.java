@@ -3,6 +3,7 @@ package org.opensignup.mail;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.ext.mail.MailAttachment;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.MailResult;
@@ -10,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -106,7 +108,7 @@ final class LaneWorker {
         inFlight += rows.size();
         // rendering templates and calendar files is CPU work: on a worker, so the event loop (shared with
         // other verticles, signup batches among them) is not held for a whole claim's worth of mails
-        java.util.Map<Long, List<io.vertx.ext.mail.MailAttachment>> files = ar.result().files();
+        Map<Long, List<MailAttachment>> files = ar.result().files();
         vertx.executeBlocking(() -> rows.stream().map(row -> built(row, files)).toList(), false).onComplete(built -> {
           for (int i = 0; i < rows.size(); i++) {
             send(rows.get(i), built.succeeded() ? built.result().get(i) : new Built(null, built.cause()));
@@ -121,7 +123,7 @@ final class LaneWorker {
   /** A row's message, or why it cannot be built (that failure is the row's, not the claim's). */
   private record Built(MailMessage message, Throwable failure) {}
 
-  private Built built(OutboxRow row, java.util.Map<Long, List<io.vertx.ext.mail.MailAttachment>> files) {
+  private Built built(OutboxRow row, Map<Long, List<MailAttachment>> files) {
     try {
       if (files == null && Attachments.carries(row)) throw new IllegalStateException("attachments could not be read");
       return new Built(messages.build(row, files == null ? List.of() : files.getOrDefault(row.id(), List.of())), null);
@@ -131,7 +133,7 @@ final class LaneWorker {
   }
 
   /** Claimed rows and their attachments; {@code files} is null when they could not be read (retried later). */
-  private record Claimed(List<OutboxRow> rows, java.util.Map<Long, List<io.vertx.ext.mail.MailAttachment>> files) {}
+  private record Claimed(List<OutboxRow> rows, Map<Long, List<MailAttachment>> files) {}
 
   /** Counted in {@link #inFlight} since its claim; hands the built message to the relay. */
   private void send(OutboxRow row, Built built) {

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Renders an outbox row into subject, text part and HTML part. Templates live on the classpath
@@ -47,8 +48,8 @@ final class MailTemplates {
   private static final DateTimeFormatter WEEKDAY_DATE_EN = DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy", Locale.UK);
   private static final DateTimeFormatter MEETING_DE = DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy, HH:mm 'Uhr'", Locale.GERMAN);
   private static final DateTimeFormatter MEETING_EN = DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy, HH:mm", Locale.UK);
-  private static final java.util.regex.Pattern SPACE_ONLY_LINES = java.util.regex.Pattern.compile("(?m)^[ \\t]+$");
-  private static final java.util.regex.Pattern BLANK_RUNS = java.util.regex.Pattern.compile("\n{3,}");
+  private static final Pattern SPACE_ONLY_LINES = Pattern.compile("(?m)^[ \\t]+$");
+  private static final Pattern BLANK_RUNS = Pattern.compile("\n{3,}");
 
   private final Map<String, Template> templates = new HashMap<>();
   private final ZoneId zone;
