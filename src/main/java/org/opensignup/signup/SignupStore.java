@@ -129,6 +129,7 @@ public final class SignupStore {
     // course locks, so a batch that waited behind the draw decides on the time it got the locks
     Future<?> timeLimits = conn.preparedQuery(SignupSql.TIMEOUTS)
       .execute(Tuple.of(String.valueOf(timeouts.lockMillis()), String.valueOf(timeouts.statementMillis())));
+    Future<?> customPlans = conn.preparedQuery(SignupSql.CUSTOM_PLANS).execute();
     Long[] courseArray = courseIds.toArray(Long[]::new);
     Future<RowSet<Row>> courses = conn.preparedQuery(SignupSql.LOCK_COURSES).execute(Tuple.of((Object) courseArray));
     Future<RowSet<Row>> clock = conn.preparedQuery(SignupSql.CLOCK_AND_DRAWS).execute(Tuple.of((Object) courseArray));
@@ -141,7 +142,7 @@ public final class SignupStore {
     Future<RowSet<Row>> registered = tags.isEmpty() ? Future.succeededFuture(null)
       : conn.preparedQuery(SignupSql.REGISTERED).execute(Tuple.of((Object) tagArray));
 
-    return Future.all(List.of(timeLimits, courses, clock, applicants, tokenRows, reference, approvals, registered)).compose(all -> {
+    return Future.all(List.of(timeLimits, customPlans, courses, clock, applicants, tokenRows, reference, approvals, registered)).compose(all -> {
       Row clockRow = clock.result().iterator().next();
       Instant now = clockRow.getOffsetDateTime("now").toInstant();
       Set<Long> drawn = new HashSet<>(Arrays.asList(clockRow.getArrayOfLongs("drawn")));
@@ -182,16 +183,18 @@ public final class SignupStore {
       if (d.newApplicant) newByMail.putIfAbsent(d.request.mailKey(), d);
       else updates.putIfAbsent(d.applicantId, d);
     }
+    Future<?> updated = updates.isEmpty() ? Future.succeededFuture()
+      : conn.preparedQuery(SignupSql.UPDATE_APPLICANTS).execute(applicantArrays(List.copyOf(updates.keySet()), List.copyOf(updates.values())));
+    // from here on the statements check foreign keys or run row triggers
+    Future<?> cachedPlans = conn.preparedQuery(SignupSql.CACHED_PLANS).execute();
     Future<Map<String, Long>> inserted = newByMail.isEmpty() ? Future.succeededFuture(Map.of())
       : conn.preparedQuery(SignupSql.INSERT_APPLICANTS).execute(applicantArrays(null, List.copyOf(newByMail.values()))).map(rows -> {
         Map<String, Long> ids = new HashMap<>();
         for (Row r : rows) ids.put(r.getString("mail_key"), r.getLong("id"));
         return ids;
       });
-    Future<?> updated = updates.isEmpty() ? Future.succeededFuture()
-      : conn.preparedQuery(SignupSql.UPDATE_APPLICANTS).execute(applicantArrays(List.copyOf(updates.keySet()), List.copyOf(updates.values())));
 
-    return Future.all(inserted, updated).compose(v -> {
+    return Future.all(updated, cachedPlans, inserted).compose(v -> {
       Map<String, Long> idByMail = inserted.result();
       if (idByMail.size() != newByMail.size()) throw new RetryBatch("an applicant was inserted concurrently");
       List<Decision> writes = decisions.stream().filter(Decision::writesAttendance).toList();
