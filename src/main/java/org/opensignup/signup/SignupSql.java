@@ -45,12 +45,17 @@ final class SignupSql {
      ORDER BY id
        FOR UPDATE""";
 
-  /** Running attendances, and cancelled ones that carry an idempotency key (a retry must get the same answer). */
+  /**
+   * Running attendances of the applicants the batch matched (by mail key or tag), and cancelled ones that carry an
+   * idempotency key (a retry must get the same answer). Sent right after {@link #LOCK_APPLICANTS}, in the same round
+   * trip: the rows it reads belong to applicants this transaction has just locked.
+   */
   static final String ATTENDANCES_OF = """
     SELECT a.id, a.applicant_id, a.course_id, c.language_id, c.level, c.collision, a.state, a.secret, a.idempotency_key,
            a.fee_cents, a.request_hash
       FROM attendance a JOIN course c ON c.id = a.course_id
-     WHERE a.applicant_id = ANY($1) AND (a.state <> 'cancelled' OR a.idempotency_key IS NOT NULL)""";
+     WHERE a.applicant_id IN (SELECT id FROM applicant WHERE mail_key = ANY($1) OR tag_hash = ANY($2))
+       AND (a.state <> 'cancelled' OR a.idempotency_key IS NOT NULL)""";
 
   /** Waiting positions, asked only for the few answers that repeat an earlier waiting-list answer. */
   static final String POSITIONS = """
@@ -74,12 +79,38 @@ final class SignupSql {
 
   // A batch writes each table with one statement over arrays (unnest), not one statement per signup.
 
-  static final String INSERT_APPLICANTS = """
-    INSERT INTO applicant (mail, first_name, last_name, tag_hash, origin_id, degree_id, graduation_id, semester, locale, mail_key)
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::bigint[], $6::bigint[], $7::bigint[], $8::int[], $9::text[],
-                         $10::text[])
-    ON CONFLICT DO NOTHING
-    RETURNING id, mail_key""";
+  /**
+   * A batch's new rows in one statement: new applicants, the attendances (an existing applicant's id, or the new
+   * applicant's by mail key) and their mails (joined by the attendance's secret). Attendances are inserted in the given
+   * order, so arrival numbers (the waiting-list order) follow the decisions. A new applicant a concurrent transaction
+   * inserted first is skipped with its attendances; the counts returned show it, and the caller runs the batch again.
+   * $1-$10 applicants, $11-$19 attendances, $20-$25 mails.
+   */
+  static final String WRITE_SIGNUPS = """
+    WITH new_applicant AS (
+      INSERT INTO applicant (mail, first_name, last_name, tag_hash, origin_id, degree_id, graduation_id, semester, locale, mail_key)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::bigint[], $6::bigint[], $7::bigint[], $8::int[],
+                           $9::text[], $10::text[])
+      ON CONFLICT DO NOTHING
+      RETURNING id, mail_key),
+    new_attendance AS (
+      INSERT INTO attendance (applicant_id, course_id, state, fee_cents, discount_percent, secret, idempotency_key, confirmed_at,
+                              request_hash)
+      SELECT coalesce(u.applicant_id, n.id), u.course_id, u.state, u.fee_cents, u.discount_percent, u.secret, u.idempotency_key,
+             CASE WHEN u.state = 'confirmed' THEN now() END, u.request_hash
+        FROM unnest($11::bigint[], $12::text[], $13::bigint[], $14::text[], $15::int[], $16::int[], $17::text[], $18::text[],
+                    $19::bytea[]) WITH ORDINALITY
+             AS u(applicant_id, mail_key, course_id, state, fee_cents, discount_percent, secret, idempotency_key, request_hash, k)
+        LEFT JOIN new_applicant n ON u.applicant_id IS NULL AND n.mail_key = u.mail_key
+       WHERE coalesce(u.applicant_id, n.id) IS NOT NULL
+       ORDER BY u.k
+      RETURNING id, applicant_id, secret),
+    new_mail AS (
+      INSERT INTO mail_outbox (lane, kind, recipient, locale, payload, applicant_id, attendance_id)
+      SELECT $20, m.kind, m.recipient, m.locale, m.payload::jsonb, a.applicant_id, a.id
+        FROM unnest($21::text[], $22::text[], $23::text[], $24::text[], $25::text[]) AS m(kind, recipient, locale, payload, secret)
+        JOIN new_attendance a ON a.secret = m.secret)
+    SELECT (SELECT count(*) FROM new_applicant)::int AS applicants, (SELECT count(*) FROM new_attendance)::int AS attendances""";
 
   static final String UPDATE_APPLICANTS = """
     UPDATE applicant a SET first_name = u.first_name, last_name = u.last_name, tag_hash = coalesce(a.tag_hash, u.tag_hash),
@@ -89,17 +120,6 @@ final class SignupSql {
       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bytea[], $5::bigint[], $6::bigint[], $7::bigint[], $8::int[], $9::text[])
            AS u(id, first_name, last_name, tag_hash, origin_id, degree_id, graduation_id, semester, locale)
      WHERE a.id = u.id""";
-
-  /** Rows are inserted in the given order, so arrival numbers (the waiting-list order) follow the decisions. */
-  static final String INSERT_ATTENDANCES = """
-    INSERT INTO attendance (applicant_id, course_id, state, fee_cents, discount_percent, secret, idempotency_key, confirmed_at,
-                            request_hash)
-    SELECT u.applicant_id, u.course_id, u.state, u.fee_cents, u.discount_percent, u.secret, u.idempotency_key,
-           CASE WHEN u.state = 'confirmed' THEN now() END, u.request_hash
-      FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[], $8::bytea[]) WITH ORDINALITY
-           AS u(applicant_id, course_id, state, fee_cents, discount_percent, secret, idempotency_key, request_hash, n)
-     ORDER BY u.n
-    RETURNING id, secret""";
 
   static final String ADD_TO_COUNTS = """
     UPDATE course c SET confirmed_count = c.confirmed_count + d.confirmed, waiting_count = c.waiting_count + d.waiting
@@ -112,7 +132,9 @@ final class SignupSql {
      WHERE id = ANY($1) AND state <> 'cancelled' AND (repeat_mailed_at IS NULL OR repeat_mailed_at < now() - interval '10 minutes')
     RETURNING id""";
 
-  static final String USE_TOKEN = "UPDATE preterm_token SET used_at = now(), used_by = $2 WHERE token = $1";
+  /** $2 the applicant's id, or null for an applicant this batch inserts: then found by its mail key $3. */
+  static final String USE_TOKEN = """
+    UPDATE preterm_token SET used_at = now(), used_by = coalesce($2, (SELECT id FROM applicant WHERE mail_key = $3)) WHERE token = $1""";
 
   // --- status, sign-off, waiting list ------------------------------------------------------------
 

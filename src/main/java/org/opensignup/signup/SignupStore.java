@@ -31,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Runs one batch of signups in one transaction: lock, load, decide (Allocator), write attendances,
@@ -133,7 +134,9 @@ public final class SignupStore {
     Long[] courseArray = courseIds.toArray(Long[]::new);
     Future<RowSet<Row>> courses = conn.preparedQuery(SignupSql.LOCK_COURSES).execute(Tuple.of((Object) courseArray));
     Future<RowSet<Row>> clock = conn.preparedQuery(SignupSql.CLOCK_AND_DRAWS).execute(Tuple.of((Object) courseArray));
-    Future<RowSet<Row>> applicants = conn.preparedQuery(SignupSql.LOCK_APPLICANTS).execute(Tuple.of(mails.toArray(String[]::new), (Object) tagArray));
+    Tuple applicantKeys = Tuple.of(mails.toArray(String[]::new), (Object) tagArray);
+    Future<RowSet<Row>> applicants = conn.preparedQuery(SignupSql.LOCK_APPLICANTS).execute(applicantKeys);
+    Future<RowSet<Row>> attendances = conn.preparedQuery(SignupSql.ATTENDANCES_OF).execute(applicantKeys);
     Future<RowSet<Row>> tokenRows = tokens.isEmpty() ? Future.succeededFuture(null)
       : conn.preparedQuery(SignupSql.LOCK_TOKENS).execute(Tuple.of(tokens.toArray(String[]::new)));
     Future<RowSet<Row>> reference = conn.preparedQuery(SignupSql.REFERENCE_DATA).execute();
@@ -142,7 +145,7 @@ public final class SignupStore {
     Future<RowSet<Row>> registered = tags.isEmpty() ? Future.succeededFuture(null)
       : conn.preparedQuery(SignupSql.REGISTERED).execute(Tuple.of((Object) tagArray));
 
-    return Future.all(List.of(timeLimits, customPlans, courses, clock, applicants, tokenRows, reference, approvals, registered)).compose(all -> {
+    return Future.all(List.of(timeLimits, customPlans, courses, clock, applicants, attendances, tokenRows, reference, approvals, registered)).compose(all -> {
       Row clockRow = clock.result().iterator().next();
       Instant now = clockRow.getOffsetDateTime("now").toInstant();
       Set<Long> drawn = new HashSet<>(Arrays.asList(clockRow.getArrayOfLongs("drawn")));
@@ -155,31 +158,31 @@ public final class SignupStore {
         byMail.put(a.mailKey(), a);
         if (a.tagHash() != null) byTag.put(ByteBuffer.wrap(a.tagHash()), a);
       }
-      Long[] applicantIds = byMail.values().stream().map(Applicant::id).toArray(Long[]::new);
-      Future<RowSet<Row>> attendances = applicantIds.length == 0 ? Future.succeededFuture(null)
-        : conn.preparedQuery(SignupSql.ATTENDANCES_OF).execute(Tuple.of((Object) applicantIds));
-      return attendances.compose(att -> {
-        Allocator.State state = new Allocator.State(courses(courses.result()), byMail, byTag, attendances(att),
-          origins(reference.result()), ids(reference.result(), "degree"), ids(reference.result(), "graduation"),
-          approvals(approvals.result()), registered(registered.result()), tokens(tokenRows.result()), drawn);
-        Allocator allocator = new Allocator(state, limits, now, Secrets::next);
-        List<Decision> decisions = new ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i++) decisions.add(allocator.decide(requests.get(i), hashes.get(i)));
-        return withReplayedPositions(conn, decisions)
-          .compose(v -> write(conn, decisions, allocator, state, facts(courses.result()), now))
-          .compose(result -> linksAgain(conn, decisions).map(mailed -> mailed
-            ? new Result(result.outcomes(), result.changedCourses(), true) : result));
-      });
+      Allocator.State state = new Allocator.State(courses(courses.result()), byMail, byTag, attendances(attendances.result()),
+        origins(reference.result()), ids(reference.result(), "degree"), ids(reference.result(), "graduation"),
+        approvals(approvals.result()), registered(registered.result()), tokens(tokenRows.result()), drawn);
+      Allocator allocator = new Allocator(state, limits, now, Secrets::next);
+      List<Decision> decisions = new ArrayList<>(requests.size());
+      for (int i = 0; i < requests.size(); i++) decisions.add(allocator.decide(requests.get(i), hashes.get(i)));
+      return withReplayedPositions(conn, decisions)
+        .compose(v -> write(conn, decisions, allocator, state, facts(courses.result()), now))
+        .compose(result -> linksAgain(conn, decisions).map(mailed -> mailed
+          ? new Result(result.outcomes(), result.changedCourses(), true) : result));
     });
   }
 
+  /**
+   * Writes a batch's decisions in one round trip (the statements pipelined): existing applicants updated, new ones,
+   * attendances and mails inserted by one statement, counters and preterm tokens. The commit follows.
+   */
   private Future<Result> write(SqlConnection conn, List<Decision> decisions, Allocator allocator, Allocator.State state,
                                Map<Long, MailModel.CourseFacts> facts, Instant now) {
-    // new applicants first (one row per mail even if they applied for two courses in this batch)
-    Map<String, Decision> newByMail = new java.util.TreeMap<>();
-    Map<Long, Decision> updates = new java.util.TreeMap<>();
-    for (Decision d : decisions) {
-      if (!d.writesAttendance()) continue;
+    List<Decision> writes = decisions.stream().filter(Decision::writesAttendance).toList();
+    if (writes.isEmpty()) return Future.succeededFuture(new Result(outcomes(decisions), Set.of(), false));
+    // one applicant row per mail, even if it applied for two courses in this batch
+    Map<String, Decision> newByMail = new TreeMap<>();
+    Map<Long, Decision> updates = new TreeMap<>();
+    for (Decision d : writes) {
       if (d.newApplicant) newByMail.putIfAbsent(d.request.mailKey(), d);
       else updates.putIfAbsent(d.applicantId, d);
     }
@@ -187,67 +190,34 @@ public final class SignupStore {
       : conn.preparedQuery(SignupSql.UPDATE_APPLICANTS).execute(applicantArrays(List.copyOf(updates.keySet()), List.copyOf(updates.values())));
     // from here on the statements check foreign keys or run row triggers
     Future<?> cachedPlans = conn.preparedQuery(SignupSql.CACHED_PLANS).execute();
-    Future<Map<String, Long>> inserted = newByMail.isEmpty() ? Future.succeededFuture(Map.of())
-      : conn.preparedQuery(SignupSql.INSERT_APPLICANTS).execute(applicantArrays(null, List.copyOf(newByMail.values()))).map(rows -> {
-        Map<String, Long> ids = new HashMap<>();
-        for (Row r : rows) ids.put(r.getString("mail_key"), r.getLong("id"));
-        return ids;
-      });
+    Future<RowSet<Row>> written = conn.preparedQuery(SignupSql.WRITE_SIGNUPS)
+      .execute(signupArrays(List.copyOf(newByMail.values()), writes, state.courses(), facts, now, allocator));
 
-    return Future.all(updated, cachedPlans, inserted).compose(v -> {
-      Map<String, Long> idByMail = inserted.result();
-      if (idByMail.size() != newByMail.size()) throw new RetryBatch("an applicant was inserted concurrently");
-      List<Decision> writes = decisions.stream().filter(Decision::writesAttendance).toList();
-      for (Decision d : writes) if (d.newApplicant) d.applicantId = idByMail.get(d.request.mailKey());
-      if (writes.isEmpty()) return Future.succeededFuture(new Result(outcomes(decisions), Set.of(), false));
-
-      int n = writes.size();
-      Long[] applicantIds = new Long[n];
-      Long[] courseIds = new Long[n];
-      String[] states = new String[n];
-      String[] secrets = new String[n];
-      String[] keys = new String[n];
-      Integer[] fees = new Integer[n];
-      Integer[] discounts = new Integer[n];
-      Buffer[] hashes = new Buffer[n];
-      for (int i = 0; i < n; i++) {
-        Decision d = writes.get(i);
-        Accepted a = (Accepted) d.outcome;
-        applicantIds[i] = d.applicantId;
-        courseIds[i] = a.courseId();
-        states[i] = a.state();
-        fees[i] = a.feeCents();
-        discounts[i] = a.discountPercent();
-        secrets[i] = a.secret();
-        keys[i] = d.request.idempotencyKey();
-        hashes[i] = Buffer.buffer(d.requestHash);
+    Set<Long> changed = new HashSet<>();
+    List<Long> countIds = new ArrayList<>();
+    List<Integer> confirmedDelta = new ArrayList<>();
+    List<Integer> waitingDelta = new ArrayList<>();
+    for (Course c : state.courses().values()) {
+      int[] after = allocator.counts(c.id());
+      if (after[0] != c.confirmed() || after[1] != c.waiting()) {
+        changed.add(c.id());
+        countIds.add(c.id());
+        confirmedDelta.add(after[0] - c.confirmed());
+        waitingDelta.add(after[1] - c.waiting());
       }
-      return conn.preparedQuery(SignupSql.INSERT_ATTENDANCES).execute(Tuple.of(applicantIds, courseIds, states, fees, discounts, secrets, keys, hashes))
-        .compose(rows -> {
-          Map<String, Long> attendanceBySecret = new HashMap<>();
-          for (Row r : rows) attendanceBySecret.put(r.getString("secret"), r.getLong("id"));
-          List<Tuple> mails = new ArrayList<>(n);
-          for (Decision d : writes) mails.add(outboxRow(d, attendanceBySecret.get(((Accepted) d.outcome).secret()), state.courses(), facts, now, allocator));
-          Set<Long> changed = new HashSet<>();
-          List<Long> countIds = new ArrayList<>();
-          List<Integer> confirmedDelta = new ArrayList<>();
-          List<Integer> waitingDelta = new ArrayList<>();
-          for (Course c : state.courses().values()) {
-            int[] after = allocator.counts(c.id());
-            if (after[0] != c.confirmed() || after[1] != c.waiting()) {
-              changed.add(c.id());
-              countIds.add(c.id());
-              confirmedDelta.add(after[0] - c.confirmed());
-              waitingDelta.add(after[1] - c.waiting());
-            }
-          }
-          List<Tuple> tokenUses = writes.stream().filter(d -> d.usesToken).map(d -> Tuple.of(d.request.pretermToken(), d.applicantId)).toList();
-          Future<?> f1 = conn.preparedQuery(Outbox.INSERT_MANY).execute(Outbox.many(mails));
-          Future<?> f2 = countIds.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(SignupSql.ADD_TO_COUNTS)
-            .execute(Tuple.of(countIds.toArray(Long[]::new), confirmedDelta.toArray(Integer[]::new), waitingDelta.toArray(Integer[]::new)));
-          Future<?> f3 = tokenUses.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(SignupSql.USE_TOKEN).executeBatch(tokenUses);
-          return Future.all(f1, f2, f3).map(x -> new Result(outcomes(decisions), changed, true));
-        });
+    }
+    List<Tuple> tokenUses = writes.stream().filter(d -> d.usesToken)
+      .map(d -> Tuple.of(d.request.pretermToken(), d.applicantId, d.request.mailKey())).toList();
+    Future<?> counted = countIds.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(SignupSql.ADD_TO_COUNTS)
+      .execute(Tuple.of(countIds.toArray(Long[]::new), confirmedDelta.toArray(Integer[]::new), waitingDelta.toArray(Integer[]::new)));
+    Future<?> tokensUsed = tokenUses.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(SignupSql.USE_TOKEN).executeBatch(tokenUses);
+
+    return Future.all(List.of(updated, cachedPlans, written, counted, tokensUsed)).map(all -> {
+      Row counts = written.result().iterator().next();
+      if (counts.getInteger("applicants") != newByMail.size() || counts.getInteger("attendances") != writes.size()) {
+        throw new RetryBatch("an applicant was inserted concurrently");
+      }
+      return new Result(outcomes(decisions), changed, true);
     });
   }
 
@@ -312,19 +282,56 @@ public final class SignupStore {
     return Tuple.of(mails, first, last, tags, origins, degrees, graduations, semesters, locales, keys);
   }
 
-  private Tuple outboxRow(Decision d, long attendanceId, Map<Long, Course> courses, Map<Long, MailModel.CourseFacts> facts, Instant now,
-                          Allocator allocator) {
-    Accepted a = (Accepted) d.outcome;
-    Course c = courses.get(a.courseId());
-    String kind = switch (a.state()) {
+  /** The parameters of {@link SignupSql#WRITE_SIGNUPS}: new applicants, then every attendance, then its mail. */
+  private Tuple signupArrays(List<Decision> newApplicants, List<Decision> writes, Map<Long, Course> courses,
+                             Map<Long, MailModel.CourseFacts> facts, Instant now, Allocator allocator) {
+    Tuple t = applicantArrays(null, newApplicants);
+    int n = writes.size();
+    Long[] applicantIds = new Long[n];
+    String[] mailKeys = new String[n];
+    Long[] courseIds = new Long[n];
+    String[] states = new String[n];
+    Integer[] fees = new Integer[n];
+    Integer[] discounts = new Integer[n];
+    String[] secrets = new String[n];
+    String[] keys = new String[n];
+    Buffer[] hashes = new Buffer[n];
+    String[] kinds = new String[n];
+    String[] recipients = new String[n];
+    String[] locales = new String[n];
+    String[] payloads = new String[n];
+    for (int i = 0; i < n; i++) {
+      Decision d = writes.get(i);
+      Accepted a = (Accepted) d.outcome;
+      applicantIds[i] = d.newApplicant ? null : d.applicantId;
+      mailKeys[i] = d.request.mailKey();
+      courseIds[i] = a.courseId();
+      states[i] = a.state();
+      fees[i] = a.feeCents();
+      discounts[i] = a.discountPercent();
+      secrets[i] = a.secret();
+      keys[i] = d.request.idempotencyKey();
+      hashes[i] = Buffer.buffer(d.requestHash);
+      kinds[i] = mailKind(a, courses.get(a.courseId()));
+      recipients[i] = d.request.mail();
+      locales[i] = d.request.locale();
+      payloads[i] = MailModel.of(d.request.firstName(), d.request.lastName(), facts.get(a.courseId()), d.request.locale(), a.state(),
+        a.position(), allocator.counts(a.courseId())[1], a.feeCents(), "confirmed".equals(a.state()) ? now : null, terms, a.secret()).encode();
+    }
+    for (Object o : new Object[] {applicantIds, mailKeys, courseIds, states, fees, discounts, secrets, keys, hashes,
+      Outbox.Lane.TRANSACTIONAL.dbValue(), kinds, recipients, locales, payloads, secrets}) {
+      t.addValue(o);
+    }
+    return t;
+  }
+
+  private static String mailKind(Accepted a, Course c) {
+    return switch (a.state()) {
       case "confirmed" -> Outbox.Kind.CONFIRMED;
       // in manual mode the list is not a queue for free seats: staff choose, so the mail must not say "full"
       case "waiting" -> c.window().manual() ? Outbox.Kind.MANUAL : Outbox.Kind.WAITING;
       default -> Outbox.Kind.POOL;
     };
-    JsonObject payload = MailModel.of(d.request.firstName(), d.request.lastName(), facts.get(a.courseId()), d.request.locale(),
-      a.state(), a.position(), allocator.counts(a.courseId())[1], a.feeCents(), "confirmed".equals(a.state()) ? now : null, terms, a.secret());
-    return Outbox.row(Outbox.Lane.TRANSACTIONAL, kind, d.request.mail(), d.request.locale(), payload, d.applicantId, attendanceId);
   }
 
   private static Map<Long, MailModel.CourseFacts> facts(RowSet<Row> rows) {

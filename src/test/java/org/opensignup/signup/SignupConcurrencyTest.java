@@ -92,6 +92,9 @@ class SignupConcurrencyTest {
         for (var f : pair) assertEquals(201, f.result().statusCode(), f.result().bodyAsString());
         assertEquals(1, sql.count("SELECT count(*) FROM applicant WHERE mail_key = '" + mail + "'"));
         assertEquals(2, sql.count("SELECT count(*) FROM attendance a JOIN applicant p ON p.id = a.applicant_id WHERE p.mail_key = '" + mail + "'"));
+        // each attendance has its one mail, of the same applicant (whichever batch inserted the applicant row)
+        assertEquals(2, sql.count("SELECT count(*) FROM mail_outbox m JOIN attendance a ON a.id = m.attendance_id "
+          + "JOIN applicant p ON p.id = a.applicant_id AND p.id = m.applicant_id WHERE p.mail_key = '" + mail + "'"));
       }
       // and the same request sent twice at once is one seat: one answer with the secret, the other refused without it
       List<Future<HttpResponse<Buffer>>> twins = List.of(

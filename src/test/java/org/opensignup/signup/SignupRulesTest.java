@@ -261,6 +261,9 @@ class SignupRulesTest {
   void preTermTokenIsSingleUse() {
     sql.exec("INSERT INTO preterm_token (token, mail_key, expires_at) VALUES ('single-use-token-0001', 'once@example.org', now() + interval '1 day')");
     assertEquals(201, api.signup(applicant(LATER_COURSE, "once@example.org").put("pretermToken", "single-use-token-0001")).statusCode());
+    // the token names the applicant the same batch created
+    assertEquals(1, sql.count("SELECT count(*) FROM preterm_token t JOIN applicant p ON p.id = t.used_by "
+      + "WHERE t.token = 'single-use-token-0001' AND p.mail_key = 'once@example.org'"));
     HttpResponse<Buffer> again = api.signup(applicant(PAUSE_COURSE, "once@example.org").put("pretermToken", "single-use-token-0001"));
     assertEquals(409, again.statusCode());
     assertEquals("signup.error.token-used", again.bodyAsJsonObject().getString("code"));
