@@ -3,6 +3,7 @@ package org.opensignup.signup;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.opensignup.mail.Outbox;
@@ -26,7 +27,11 @@ final class SeatMails {
   /** {@code extra} is merged into each mail's model (e.g. the course a move came from). */
   Future<Void> write(SqlConnection conn, List<Long> attendanceIds, String kind, JsonObject extra) {
     if (attendanceIds.isEmpty()) return Future.succeededFuture();
-    return conn.preparedQuery(SignupSql.MAIL_MODEL).execute(Tuple.of((Object) attendanceIds.toArray(Long[]::new))).compose(rows -> {
+    // a lookup by a list of ids: planned for this execution (see SignupSql.CUSTOM_PLANS), pipelined, no extra round trip
+    Future<?> custom = conn.preparedQuery(SignupSql.CUSTOM_PLANS).execute();
+    Future<RowSet<Row>> model = conn.preparedQuery(SignupSql.MAIL_MODEL).execute(Tuple.of((Object) attendanceIds.toArray(Long[]::new)));
+    Future<?> cached = conn.preparedQuery(SignupSql.CACHED_PLANS).execute();
+    return Future.all(custom, model, cached).map(all -> model.result()).compose(rows -> {
       List<Tuple> out = new ArrayList<>();
       for (Row r : rows) {
         String locale = r.getString("locale");

@@ -28,11 +28,11 @@ final class SignupSql {
                     AND l.id IN (SELECT language_id FROM course WHERE id = ANY($1))) AS drawn""";
 
   /**
-   * A plan per execution for the lookups of a batch. PostgreSQL's generic plans for them, cached while the tables were
-   * still nearly empty (the first minute of a fresh installation, or the storm), keep scanning whole tables after they
-   * have grown: the applicant lookup alone cost 10-90 ms per batch in the storm, where an index lookup takes well under
-   * one. Statements that check foreign keys or run row triggers go back to cached plans ({@link #CACHED_PLANS}), as
-   * planning those queries again for every row costs more than it saves.
+   * A plan per execution for lookups by lists of keys (a batch's, the mail model's). PostgreSQL's generic plans for
+   * them, cached while the tables were still nearly empty (the first minute of a fresh installation, or the storm),
+   * keep scanning whole tables after they have grown: the applicant lookup alone cost 10-90 ms per batch in the storm,
+   * where an index lookup takes well under one. Statements that check foreign keys or run row triggers go back to
+   * cached plans ({@link #CACHED_PLANS}), as planning those queries again for every row costs more than it saves.
    */
   static final String CUSTOM_PLANS = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)";
 
