@@ -133,9 +133,12 @@ final class ExportJobRunner {
     return c.id() + "-" + safe(c.language() + " " + c.name()) + ".pdf";
   }
 
+  /** Names what was exported: {@code export-language-3-17.csv}, {@code export-semester-2-18.zip} (ids of the language or semester, then the job). */
   static String fileName(ExportJobs.Claimed job, String format) {
     Long language = job.params().getLong("languageId");
-    return "export-" + (language == null ? "semester" : "language-" + language) + "-" + job.id() + "." + format;
+    Long semester = job.params().getLong("semesterId");
+    String what = language != null ? "language-" + language : semester != null ? "semester-" + semester : "semester";
+    return "export-" + what + "-" + job.id() + "." + format;
   }
 
   /** Letters, digits, dot, dash; everything else an underscore (zip entry names that open anywhere). */

@@ -77,13 +77,20 @@ public final class ExportJobs {
       .map(rows -> rows.iterator().next().getLong("id"));
   }
 
+  /** A semester (the one asked for, or the current one) and its courses. */
+  public record SemesterCourses(long semesterId, List<Long> courseIds) {}
+
   /** The courses of a semester (null: the current one); null when there is no such semester. */
-  public Future<List<Long>> semesterCourses(Long semesterId) {
+  public Future<SemesterCourses> semesterCourses(Long semesterId) {
     return pool.preparedQuery(ExportJobsSql.SEMESTER_COURSES).execute(Tuple.of(semesterId)).map(rows -> {
       if (rows.size() == 0) return null;
       List<Long> ids = new java.util.ArrayList<>();
-      for (Row r : rows) if (r.getLong("id") != null) ids.add(r.getLong("id"));
-      return ids;
+      long semester = 0;
+      for (Row r : rows) {
+        semester = r.getLong("semester_id");
+        if (r.getLong("id") != null) ids.add(r.getLong("id"));
+      }
+      return new SemesterCourses(semester, ids);
     });
   }
 

@@ -111,13 +111,17 @@ final class ExportJobRoutes {
     boolean pdf = "zip".equals(format);
     Future<List<Long>> courses;
     Long languageId = null;
+    Long[] semesterOfJob = {null};
     if ("semester".equals(scope)) {
       if (!staff.superuser()) throw new Refusal(403, "admin.error.forbidden", "scope");
       String semester = text(in, "semesterId");
       Long semesterId = semester == null || semester.isBlank() ? null : AdminAccess.id(semester);
       if (semesterId != null && semesterId < 0) throw new Refusal(422, "export.job.error.semester", "semesterId");
-      courses = jobs.semesterCourses(semesterId).compose(ids -> ids == null
-        ? Future.failedFuture(new Refusal(404, "export.job.error.semester", "semesterId")) : Future.succeededFuture(ids));
+      courses = jobs.semesterCourses(semesterId).compose(found -> {
+        if (found == null) return Future.failedFuture(new Refusal(404, "export.job.error.semester", "semesterId"));
+        semesterOfJob[0] = found.semesterId();
+        return Future.succeededFuture(found.courseIds());
+      });
     } else {
       languageId = AdminAccess.id(text(in, "languageId"));
       if (languageId < 0) throw new Refusal(422, "export.job.error.language", "languageId");
@@ -133,6 +137,7 @@ final class ExportJobRoutes {
       JsonObject params = new JsonObject().put("format", format).put("columns", new JsonArray(cols))
         .put("courseIds", new JsonArray(ids)).put("lang", lang);
       if (language != null) params.put("languageId", language);
+      if (semesterOfJob[0] != null) params.put("semesterId", semesterOfJob[0]);
       return jobs.create(staff.subject(), scope, params, texts(lang))
         .compose(id -> admin.audit(staff.subject(), "export.job", "export_job", id, params.copy().put("scope", scope)).map(id));
     }).compose(id -> {

@@ -189,6 +189,10 @@ class ExportJobsTest {
     JsonObject done = awaitDone(boss, started.headers().firstValue("Location").orElseThrow());
     HttpResponse<byte[]> file = boss.getBytes(done.getString("file"));
     assertEquals("application/zip", file.headers().firstValue("Content-Type").orElse(""));
+    // the file is named after the semester it holds, even when the request left the semester to the default
+    long current = sql.count("SELECT current_semester_id()");
+    assertTrue(file.headers().firstValue("Content-Disposition").orElse("").contains("export-semester-" + current + "-"),
+      file.headers().firstValue("Content-Disposition").orElse(""));
     int entries = 0;
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(file.body()))) {
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
@@ -200,7 +204,9 @@ class ExportJobsTest {
     assertEquals(sql.count("SELECT count(*) FROM course") - 1, entries, "every course of the current semester");
     HttpResponse<String> older = boss.post("/api/admin/exports", "{\"scope\":\"semester\",\"semesterId\":900,\"format\":\"zip\"}");
     assertEquals(202, older.statusCode(), older.body());
-    assertEquals(0, awaitDone(boss, older.headers().firstValue("Location").orElseThrow()).getInteger("rows"), "the earlier semester's one empty course");
+    JsonObject olderDone = awaitDone(boss, older.headers().firstValue("Location").orElseThrow());
+    assertEquals(0, olderDone.getInteger("rows"), "the earlier semester's one empty course");
+    assertTrue(boss.getBytes(olderDone.getString("file")).headers().firstValue("Content-Disposition").orElse("").contains("export-semester-900-"));
     assertEquals(PEOPLE + 1, done.getInteger("rows"));
   }
 
