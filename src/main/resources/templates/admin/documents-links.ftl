@@ -11,4 +11,11 @@
   </fieldset>
   <button type="submit" id="doc-presence">${t["admin.doc.presence"]}</button>
 </form>
+<#-- the lists of every course of this language this person may read, as one zip, made in the background -->
+<form method="post" action="/admin/exports/jobs" class="inline" id="doc-zip-form">
+  <input type="hidden" name="X-XSRF-TOKEN" value="${csrf}">
+  <input type="hidden" name="scope" value="language"><input type="hidden" name="languageId" value="${course.languageId?c}">
+  <input type="hidden" name="format" value="zip">
+  <button type="submit" id="doc-zip">${t["admin.doc.zip"]}</button>
+</form>
 </section>

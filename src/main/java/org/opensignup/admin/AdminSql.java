@@ -33,7 +33,7 @@ final class AdminSql {
     GROUP BY c.id, l.id ORDER BY l.name_de, c.level, c.alternative""";
 
   static final String COURSE = """
-    SELECT c.id, c.level, c.alternative, c.seats, c.price_cents, l.name_de, l.name_en
+    SELECT c.id, c.language_id, c.level, c.alternative, c.seats, c.price_cents, l.name_de, l.name_en
     FROM course c JOIN language l ON l.id = c.language_id WHERE c.id = $1""";
 
   /** The attendance list; the waiting position counts only the waiting entries before this one. */

@@ -88,7 +88,8 @@ public final class AdminStore {
     return pool.preparedQuery(AdminSql.COURSE).execute(Tuple.of(courseId)).map(rows -> {
       if (rows.size() == 0) return null;
       Row r = rows.iterator().next();
-      return new JsonObject().put("id", courseId).put("name", courseName(r.getString("level"), r.getString("alternative")))
+      return new JsonObject().put("id", courseId).put("languageId", r.getLong("language_id"))
+        .put("name", courseName(r.getString("level"), r.getString("alternative")))
         .put("language", "en".equals(lang) ? r.getString("name_en") : r.getString("name_de")).put("seats", r.getInteger("seats"))
         .put("priceCents", r.getInteger("price_cents"));
     });

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.opensignup.support.Conditions.waitUntil;
 
 /** The PDF documents, opened with PDFBox and read back: names in several scripts, courses, dates, results. */
 class DocumentsTest {
@@ -105,6 +106,36 @@ class DocumentsTest {
     String own = pdfText(teacher, "/admin/languages/1/presence.pdf?lang=de", 1);
     assertTrue(own.contains("Offen A1 1") && !own.contains("Offen A1 2") && !own.contains("Beispiel"), own);
     assertEquals(404, boss.get("/admin/languages/999/list.pdf").statusCode());
+  }
+
+  @Test
+  void teacherGetsTheListsOfTheirCoursesAsOneZipFromTheCoursePage() throws Exception {
+    StaffClient teacher = staff.login("teach", "teach@uni.example");
+    String page = teacher.get("/admin/courses/" + A).body();
+    assertTrue(page.contains("id=\"doc-zip\"") && page.contains("name=\"languageId\" value=\"1\""), page);
+    HttpResponse<String> started = teacher.postForm("/admin/exports/jobs",
+      List.of(Map.entry("scope", "language"), Map.entry("languageId", "1"), Map.entry("format", "zip")), "/admin/courses/" + A);
+    assertEquals(303, started.statusCode(), started.body());
+    String job = started.headers().firstValue("Location").orElseThrow();
+    List<HttpResponse<byte[]>> got = new java.util.ArrayList<>();
+    waitUntil(60_000, "the zip of " + job, () -> {
+      try {
+        HttpResponse<byte[]> r = teacher.getBytes(job + "/file");
+        if (r.statusCode() != 200) return false;
+        got.add(r);
+        return true;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    HttpResponse<byte[]> file = got.get(0);
+    List<String> entries = new java.util.ArrayList<>();
+    try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(file.body()))) {
+      for (var e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) entries.add(e.getName());
+    }
+    // the teacher teaches course A only: the other course of the language is not in their zip
+    assertEquals(1, entries.size(), entries.toString());
+    assertTrue(entries.get(0).startsWith(A + "-"), entries.toString());
   }
 
   @Test
