@@ -85,12 +85,8 @@ public final class ExportJobs {
     return pool.preparedQuery(ExportJobsSql.SEMESTER_COURSES).execute(Tuple.of(semesterId)).map(rows -> {
       if (rows.size() == 0) return null;
       List<Long> ids = new java.util.ArrayList<>();
-      long semester = 0;
-      for (Row r : rows) {
-        semester = r.getLong("semester_id");
-        if (r.getLong("id") != null) ids.add(r.getLong("id"));
-      }
-      return new SemesterCourses(semester, ids);
+      for (Row r : rows) if (r.getLong("id") != null) ids.add(r.getLong("id"));
+      return new SemesterCourses(rows.iterator().next().getLong("semester_id"), ids);
     });
   }
 

@@ -109,35 +109,29 @@ final class ExportJobRoutes {
       columns = arr.stream().map(String::valueOf).distinct().toList();
     }
     boolean pdf = "zip".equals(format);
-    Future<List<Long>> courses;
-    Long languageId = null;
-    Long[] semesterOfJob = {null};
+    // what the job covers: its courses, and the language or semester they were chosen by (the file is named after it)
+    Future<JsonObject> covered;
     if ("semester".equals(scope)) {
       if (!staff.superuser()) throw new Refusal(403, "admin.error.forbidden", "scope");
       String semester = text(in, "semesterId");
       Long semesterId = semester == null || semester.isBlank() ? null : AdminAccess.id(semester);
       if (semesterId != null && semesterId < 0) throw new Refusal(422, "export.job.error.semester", "semesterId");
-      courses = jobs.semesterCourses(semesterId).compose(found -> {
-        if (found == null) return Future.failedFuture(new Refusal(404, "export.job.error.semester", "semesterId"));
-        semesterOfJob[0] = found.semesterId();
-        return Future.succeededFuture(found.courseIds());
-      });
+      covered = jobs.semesterCourses(semesterId).compose(found -> found == null
+        ? Future.failedFuture(new Refusal(404, "export.job.error.semester", "semesterId"))
+        : Future.succeededFuture(new JsonObject().put("courseIds", new JsonArray(found.courseIds())).put("semesterId", found.semesterId())));
     } else {
-      languageId = AdminAccess.id(text(in, "languageId"));
+      long languageId = AdminAccess.id(text(in, "languageId"));
       if (languageId < 0) throw new Refusal(422, "export.job.error.language", "languageId");
-      courses = exports.languageCourses(languageId).compose(all -> {
+      covered = exports.languageCourses(languageId).compose(all -> {
         if (all.isEmpty()) return Future.failedFuture(new Refusal(404, "export.job.error.language", "languageId"));
         List<Long> mine = all.stream().filter(id -> pdf ? staff.canRead(id) : staff.canManage(id)).toList();
-        return mine.isEmpty() ? Future.failedFuture(new Refusal(403, "admin.error.forbidden", "languageId")) : Future.succeededFuture(mine);
+        return mine.isEmpty() ? Future.failedFuture(new Refusal(403, "admin.error.forbidden", "languageId"))
+          : Future.succeededFuture(new JsonObject().put("courseIds", new JsonArray(mine)).put("languageId", languageId));
       });
     }
-    Long language = languageId;
     List<String> cols = columns;
-    return courses.compose(ids -> {
-      JsonObject params = new JsonObject().put("format", format).put("columns", new JsonArray(cols))
-        .put("courseIds", new JsonArray(ids)).put("lang", lang);
-      if (language != null) params.put("languageId", language);
-      if (semesterOfJob[0] != null) params.put("semesterId", semesterOfJob[0]);
+    return covered.compose(what -> {
+      JsonObject params = what.put("format", format).put("columns", new JsonArray(cols)).put("lang", lang);
       return jobs.create(staff.subject(), scope, params, texts(lang))
         .compose(id -> admin.audit(staff.subject(), "export.job", "export_job", id, params.copy().put("scope", scope)).map(id));
     }).compose(id -> {

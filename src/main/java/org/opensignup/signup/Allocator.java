@@ -36,7 +36,7 @@ public final class Allocator {
     public final SignupRequest request;
     public final byte[] tagHash;
     public Outcome outcome;
-    /** The applicant (existing id, or the new applicant's key when {@link #newApplicant}). */
+    /** The existing applicant's id; null when {@link #newApplicant} (the batch's write finds the new row by its mail key). */
     public Long applicantId;
     public boolean newApplicant;
     public boolean usesToken;
